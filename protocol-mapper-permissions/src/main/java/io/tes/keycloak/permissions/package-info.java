@@ -1,0 +1,4 @@
+/**
+ * The OIDC protocol mapper that puts {@code action:entity:scope} permissions, computed from roles, into tokens.
+ */
+package io.tes.keycloak.permissions;

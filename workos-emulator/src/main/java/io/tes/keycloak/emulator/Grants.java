@@ -1,0 +1,141 @@
+package io.tes.keycloak.emulator;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Short-lived secrets the emulator hands out: authorization codes, pending authentication tokens, sessions with
+ * their refresh tokens, and password reset tokens. Codes and pending tokens are single-use and expire.
+ */
+final class Grants {
+
+    static final Duration CODE_TTL = Duration.ofMinutes(10);
+    static final Duration PENDING_TTL = Duration.ofMinutes(10);
+    static final Duration RESET_TTL = Duration.ofMinutes(30);
+
+    record AuthorizationCode(String userId, String organizationId, String redirectUri, String codeChallenge,
+            Instant expiresAt) {
+    }
+
+    record Pending(String userId, List<String> organizationIds, String authenticationMethod, Instant expiresAt) {
+    }
+
+    record Session(String id, String userId, String organizationId, String authenticationMethod) {
+    }
+
+    record PasswordReset(String id, String userId, String email, String token, Instant createdAt,
+            Instant expiresAt) {
+    }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final EmulatorClock clock;
+    private final Map<String, AuthorizationCode> codes = new ConcurrentHashMap<>();
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    private final Map<String, String> refreshTokens = new ConcurrentHashMap<>();
+    private final Map<String, PasswordReset> resets = new ConcurrentHashMap<>();
+
+    Grants(EmulatorClock clock) {
+        this.clock = clock;
+    }
+
+    static String randomToken(String prefix) {
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    String issueCode(String userId, String organizationId, String redirectUri, String codeChallenge) {
+        String code = randomToken("code_");
+        codes.put(code, new AuthorizationCode(userId, organizationId, redirectUri, codeChallenge,
+                clock.now().plus(CODE_TTL)));
+        return code;
+    }
+
+    /** Takes the code out, so a second exchange fails; empty when unknown, used or expired. */
+    Optional<AuthorizationCode> redeemCode(String code) {
+        AuthorizationCode found = code == null ? null : codes.remove(code);
+        return Optional.ofNullable(found).filter(c -> clock.now().isBefore(c.expiresAt()));
+    }
+
+    String issuePending(String userId, List<String> organizationIds, String authenticationMethod) {
+        String token = randomToken("");
+        pending.put(token, new Pending(userId, List.copyOf(organizationIds), authenticationMethod,
+                clock.now().plus(PENDING_TTL)));
+        return token;
+    }
+
+    Optional<Pending> peekPending(String token) {
+        Pending found = token == null ? null : pending.get(token);
+        return Optional.ofNullable(found).filter(p -> clock.now().isBefore(p.expiresAt()));
+    }
+
+    /** False when another exchange took the token first. */
+    boolean consumePending(String token) {
+        return pending.remove(token) != null;
+    }
+
+    Session openSession(String userId, String organizationId, String authenticationMethod) {
+        Session session = new Session(randomToken("session_"), userId, organizationId, authenticationMethod);
+        sessions.put(session.id(), session);
+        return session;
+    }
+
+    String issueRefreshToken(Session session) {
+        String token = randomToken("rt_");
+        refreshTokens.put(token, session.id());
+        return token;
+    }
+
+    /** The session of a refresh token; empty when unknown, already used or its session ended. */
+    Optional<Session> peekRefreshToken(String token) {
+        String sessionId = token == null ? null : refreshTokens.get(token);
+        return Optional.ofNullable(sessionId).map(sessions::get);
+    }
+
+    /** Refresh tokens rotate: each is good for one exchange. */
+    boolean consumeRefreshToken(String token) {
+        return refreshTokens.remove(token) != null;
+    }
+
+    Session switchOrganization(Session session, String organizationId) {
+        Session switched = new Session(session.id(), session.userId(), organizationId,
+                session.authenticationMethod());
+        sessions.put(switched.id(), switched);
+        return switched;
+    }
+
+    void endSession(String sessionId) {
+        if (sessionId != null && sessions.remove(sessionId) != null) {
+            refreshTokens.values().removeIf(sessionId::equals);
+        }
+    }
+
+    void endSessionsOf(String userId) {
+        sessions.values().stream().filter(session -> session.userId().equals(userId)).map(Session::id)
+                .toList().forEach(this::endSession);
+    }
+
+    PasswordReset createReset(String id, String userId, String email) {
+        Instant now = clock.now();
+        PasswordReset reset = new PasswordReset(id, userId, email, randomToken(""), now, now.plus(RESET_TTL));
+        resets.put(reset.token(), reset);
+        return reset;
+    }
+
+    Optional<PasswordReset> redeemReset(String token) {
+        PasswordReset found = token == null ? null : resets.remove(token);
+        return Optional.ofNullable(found).filter(r -> clock.now().isBefore(r.expiresAt()));
+    }
+
+    Instant now() {
+        return clock.now();
+    }
+}

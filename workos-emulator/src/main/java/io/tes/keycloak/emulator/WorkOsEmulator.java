@@ -1,0 +1,113 @@
+package io.tes.keycloak.emulator;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A stateful, in-memory WorkOS User Management API on loopback, for tests and local runs. Never shipped.
+ *
+ * <pre>{@code
+ * try (WorkOsEmulator workos = WorkOsEmulator.start(Seed.demo(), 0)) {
+ *     workos.faults().set(Endpoint.AUTHENTICATE, Fault.status(503).times(1));
+ *     ... point the pack at workos.baseUrl() ...
+ *     assertThat(workos.calls().countGrant("password")).isEqualTo(1);
+ * }
+ * }</pre>
+ */
+public final class WorkOsEmulator implements AutoCloseable {
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final EmulatorState state;
+    private final Faults faults = new Faults();
+    private final CallLog calls = new CallLog();
+
+    private WorkOsEmulator(HttpServer server, ExecutorService executor, EmulatorState state) {
+        this.server = server;
+        this.executor = executor;
+        this.state = state;
+    }
+
+    /** Starts on 127.0.0.1; port 0 picks a free port. */
+    public static WorkOsEmulator start(Seed seed, int port) {
+        EmulatorState state = new EmulatorState(seed);
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
+            ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
+                Thread thread = new Thread(runnable, "workos-emulator");
+                thread.setDaemon(true);
+                return thread;
+            });
+            WorkOsEmulator emulator = new WorkOsEmulator(server, executor, state);
+            server.createContext("/", new Router(state, emulator.faults, emulator.calls));
+            server.setExecutor(executor);
+            server.start();
+            state.baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
+            return emulator;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start the WorkOS emulator on port " + port, e);
+        }
+    }
+
+    public String baseUrl() {
+        return state.baseUrl;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public String apiKey() {
+        return state.apiKey;
+    }
+
+    public String clientId() {
+        return state.clientId;
+    }
+
+    public Faults faults() {
+        return faults;
+    }
+
+    public CallLog calls() {
+        return calls;
+    }
+
+    /** The password reset emails WorkOS would have sent, oldest first: {@code email} and {@code url}. */
+    public List<Map<String, String>> outbox() {
+        return List.copyOf(state.outbox);
+    }
+
+    /** Where reset emails point (the pack's reset page); {@code ?token=...} is appended. */
+    public void passwordResetUrl(String url) {
+        state.passwordResetUrl = url;
+    }
+
+    /** Moves the emulator's clock forward, to expire codes, pending tokens and reset tokens. */
+    public void advanceClock(Duration duration) {
+        state.clock.advance(duration);
+    }
+
+    /** Signs with a new key from now on; the old key stays in the JWKS. */
+    public void rotateSigningKey() {
+        state.keys.rotate();
+    }
+
+    public String currentKeyId() {
+        return state.keys.currentKeyId();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
