@@ -1,0 +1,95 @@
+package io.tes.keycloak.it;
+
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+
+/**
+ * A headless browser for login pages: keeps cookies, follows redirects itself, and stops at the app's redirect URI
+ * ({@code http://localhost:3000/...}) without calling it, so tests read the code or error Keycloak sent back.
+ * It keeps its own cookie jar because the JDK's drops {@code Secure} cookies over plain HTTP, while browsers (and
+ * Keycloak's dev mode) treat loopback as a secure context.
+ */
+final class Browser {
+
+    static final String APP = "http://localhost:3000";
+
+    /** Where the browser ended: an HTML page, or a redirect to the app. */
+    record Page(int status, String url, String body, String appRedirect) {
+        Document document() {
+            return Jsoup.parse(body, url);
+        }
+
+        Map<String, String> appParams() {
+            return Forms.query(appRedirect);
+        }
+    }
+
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private final Map<String, String> cookies = new LinkedHashMap<>();
+
+    Page open(String url) throws Exception {
+        return follow(HttpRequest.newBuilder(URI.create(url)).GET().build());
+    }
+
+    /** Fills the form with the given fields (keeping its hidden inputs) and submits it. */
+    Page submit(Element form, Map<String, String> fields) throws Exception {
+        Map<String, String> values = new HashMap<>();
+        for (Element input : form.select("input[name]")) {
+            if (!"checkbox".equals(input.attr("type")) || input.hasAttr("checked")) {
+                values.put(input.attr("name"), input.val());
+            }
+        }
+        values.putAll(fields);
+        return follow(HttpRequest.newBuilder(URI.create(form.absUrl("action")))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(Forms.encode(values))).build());
+    }
+
+    private Page follow(HttpRequest first) throws Exception {
+        HttpRequest request = first;
+        for (int hops = 0; hops < 10; hops++) {
+            HttpResponse<String> response = http.send(withCookies(request), HttpResponse.BodyHandlers.ofString());
+            response.headers().allValues("Set-Cookie").forEach(this::keep);
+            String location = response.headers().firstValue("Location").orElse(null);
+            if (response.statusCode() / 100 != 3 || location == null) {
+                return new Page(response.statusCode(), request.uri().toString(), response.body(), null);
+            }
+            URI next = request.uri().resolve(location);
+            if (next.toString().startsWith(APP)) {
+                return new Page(response.statusCode(), request.uri().toString(), response.body(), next.toString());
+            }
+            request = HttpRequest.newBuilder(next).GET().build();
+        }
+        throw new IllegalStateException("Too many redirects from " + first.uri());
+    }
+
+    private HttpRequest withCookies(HttpRequest request) {
+        if (cookies.isEmpty()) {
+            return request;
+        }
+        String header = cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining("; "));
+        return HttpRequest.newBuilder(request, (name, value) -> true).header("Cookie", header).build();
+    }
+
+    private void keep(String setCookie) {
+        for (HttpCookie cookie : HttpCookie.parse(setCookie)) {
+            if (cookie.getMaxAge() == 0) {
+                cookies.remove(cookie.getName());
+            } else {
+                cookies.put(cookie.getName(), cookie.getValue());
+            }
+        }
+    }
+}

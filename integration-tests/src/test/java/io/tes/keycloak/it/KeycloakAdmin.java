@@ -1,0 +1,77 @@
+package io.tes.keycloak.it;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tes.keycloak.runner.KeycloakServer;
+
+/** Keycloak's admin REST API, as the bootstrap admin, over plain HTTP. */
+public final class KeycloakAdmin {
+
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final KeycloakServer keycloak;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    KeycloakAdmin(KeycloakServer keycloak) {
+        this.keycloak = keycloak;
+    }
+
+    private String token() throws Exception {
+        String form = Forms.encode(Map.of("grant_type", "password", "client_id", "admin-cli",
+                "username", keycloak.settings().adminUser(), "password", keycloak.settings().adminPassword()));
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                        URI.create(keycloak.realmUrl("master") + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("Admin login failed: " + response.statusCode());
+        }
+        return MAPPER.readTree(response.body()).path("access_token").asText();
+    }
+
+    /** {@code GET /admin/...}; fails unless 200. */
+    public JsonNode get(String path) throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(keycloak.baseUrl() + "/admin" + path))
+                .GET());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET " + path + " answered " + response.statusCode());
+        }
+        return MAPPER.readTree(response.body());
+    }
+
+    /** {@code POST /admin/...} with a JSON body; returns the response for its status and Location. */
+    public HttpResponse<String> post(String path, Object body) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(keycloak.baseUrl() + "/admin" + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(MAPPER.writeValueAsString(body))));
+    }
+
+    public HttpResponse<String> delete(String path) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(keycloak.baseUrl() + "/admin" + path)).DELETE());
+    }
+
+    /** Creates an enabled, verified Keycloak-local user with a password; returns its id. */
+    public String createUser(String realm, String username, String password) throws Exception {
+        HttpResponse<String> created = post("/realms/" + realm + "/users", Map.of("username", username,
+                "email", username + "@local.test", "emailVerified", true, "enabled", true,
+                "firstName", "Test", "lastName", "User",
+                "credentials", new Object[] {Map.of("type", "password", "value", password, "temporary", false)}));
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("Creating user " + username + " answered " + created.statusCode()
+                    + ": " + created.body());
+        }
+        String location = created.headers().firstValue("Location").orElseThrow();
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return http.send(request.header("Authorization", "Bearer " + token()).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,93 @@
+package io.tes.keycloak.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(TesKeycloak.class)
+@DisplayName("The tes realm imported from realm-export/")
+class RealmImportIT {
+
+    private static JsonNode client(String clientId) throws Exception {
+        JsonNode found = TesKeycloak.env().admin.get("/realms/tes/clients?clientId=" + clientId);
+        assertThat(found).as("client %s", clientId).hasSize(1);
+        return found.get(0);
+    }
+
+    @Nested
+    @DisplayName("Given the demo clients")
+    class Clients {
+
+        @Test
+        @DisplayName("then the browser clients are public, require PKCE S256 and redirect to localhost:3000")
+        void browserClients() throws Exception {
+            for (String clientId : new String[] {"tes-web", "globex-web", "tes-portal"}) {
+                JsonNode client = client(clientId);
+                assertThat(client.path("publicClient").asBoolean()).as(clientId).isTrue();
+                assertThat(client.path("attributes").path("pkce.code.challenge.method").asText()).as(clientId)
+                        .isEqualTo("S256");
+                assertThat(client.path("redirectUris").toString()).as(clientId).contains("http://localhost:3000/*");
+            }
+        }
+
+        @Test
+        @DisplayName("then tes-web and globex-web pin their organizations and tes-portal pins none")
+        void organizationPins() throws Exception {
+            assertThat(client("tes-web").path("attributes").path("workos.organization_id").asText())
+                    .isEqualTo("org_acme");
+            assertThat(client("globex-web").path("attributes").path("workos.organization_id").asText())
+                    .isEqualTo("org_globex");
+            assertThat(client("tes-portal").path("attributes").has("workos.organization_id")).isFalse();
+        }
+
+        @Test
+        @DisplayName("then tes-backend gets a client-credentials token with the secret from the environment")
+        void backendClientCredentials() throws Exception {
+            Oidc oidc = new Oidc(TesKeycloak.env().keycloak.realmUrl(TesKeycloak.REALM));
+
+            HttpResponse<String> granted = oidc.token(Map.of("grant_type", "client_credentials",
+                    "client_id", "tes-backend", "client_secret", TesKeycloak.env().backendSecret));
+            HttpResponse<String> refused = oidc.token(Map.of("grant_type", "client_credentials",
+                    "client_id", "tes-backend", "client_secret", "${TES_BACKEND_CLIENT_SECRET}"));
+
+            assertThat(granted.statusCode()).as(granted.body()).isEqualTo(200);
+            JsonNode token = KeycloakAdmin.MAPPER.readTree(granted.body());
+            JsonNode claims = io.tes.keycloak.emulator.Jwts.verify(token.path("access_token").asText(), oidc.jwks());
+            assertThat(claims.path("realm_access").path("roles").toString()).contains("integration");
+            assertThat(refused.statusCode()).isEqualTo(401);
+        }
+    }
+
+    @Nested
+    @DisplayName("Given the demo roles")
+    class Roles {
+
+        @Test
+        @DisplayName("then each carries its permissions and the composites nest viewer < organizer < admin")
+        void rolesCarryPermissions() throws Exception {
+            JsonNode organizer = TesKeycloak.env().admin.get("/realms/tes/roles/organizer");
+            JsonNode admin = TesKeycloak.env().admin.get("/realms/tes/roles/admin");
+            JsonNode viewer = TesKeycloak.env().admin.get("/realms/tes/roles/viewer");
+            JsonNode integration = TesKeycloak.env().admin.get("/realms/tes/roles/integration");
+
+            assertThat(viewer.path("attributes").path("permissions").toString())
+                    .contains("read:event:own", "read:takeback:own");
+            assertThat(organizer.path("attributes").path("permissions")).hasSize(4);
+            assertThat(admin.path("attributes").path("permissions").toString())
+                    .contains("manage:user:org", "read:event:all", "write:event:all");
+            assertThat(integration.path("attributes").path("permissions").toString())
+                    .contains("read:event:all", "read:takeback:all");
+            assertThat(TesKeycloak.env().admin.get("/realms/tes/roles/organizer/composites")
+                    .findValuesAsText("name")).containsExactly("viewer");
+            assertThat(TesKeycloak.env().admin.get("/realms/tes/roles/admin/composites")
+                    .findValuesAsText("name")).containsExactly("organizer");
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.tes.keycloak.it;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.tes.keycloak.emulator.Seed;
+import io.tes.keycloak.emulator.WorkOsEmulator;
+import io.tes.keycloak.runner.KeycloakServer;
+import io.tes.keycloak.runner.ServerSettings;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestWatcher;
+
+/**
+ * Starts the WorkOS emulator and one Keycloak (the distribution, the pack in {@code providers/}, the tes realm
+ * imported from {@code realm-export/}) once per test run, shares them across IT classes, stops them at the end,
+ * and prints the tail of Keycloak's log when a test fails.
+ */
+public final class TesKeycloak implements BeforeAllCallback, TestWatcher {
+
+    public static final String REALM = "tes";
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(TesKeycloak.class);
+    private static volatile Environment environment;
+
+    /** The running pair; closed by JUnit when the whole run ends. */
+    public static final class Environment implements AutoCloseable {
+        public final WorkOsEmulator workos;
+        public final KeycloakServer keycloak;
+        public final String backendSecret;
+        public final KeycloakAdmin admin;
+
+        private Environment(WorkOsEmulator workos, KeycloakServer keycloak, String backendSecret) {
+            this.workos = workos;
+            this.keycloak = keycloak;
+            this.backendSecret = backendSecret;
+            this.admin = new KeycloakAdmin(keycloak);
+        }
+
+        @Override
+        public void close() {
+            keycloak.close();
+            workos.close();
+        }
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        environment = context.getRoot().getStore(NAMESPACE)
+                .getOrComputeIfAbsent(Environment.class, key -> start(), Environment.class);
+    }
+
+    public static Environment env() {
+        return Optional.ofNullable(environment)
+                .orElseThrow(() -> new IllegalStateException("Annotate the test class with @ExtendWith(TesKeycloak.class)"));
+    }
+
+    private static Environment start() {
+        WorkOsEmulator workos = WorkOsEmulator.start(Seed.demo(), 0);
+        String backendSecret = "it-" + UUID.randomUUID();
+        try {
+            KeycloakServer keycloak = KeycloakServer.start(
+                    ServerSettings.builder(Path.of(System.getProperty("tes.keycloak.home")))
+                            .providerJar(Path.of(System.getProperty("tes.providers.jar")))
+                            .realmFile(Path.of(System.getProperty("tes.realm.file")))
+                            .logFile(Path.of(System.getProperty("tes.keycloak.log")))
+                            .env("WORKOS_API_BASE_URL", workos.baseUrl())
+                            .env("WORKOS_API_KEY", workos.apiKey())
+                            .env("WORKOS_CLIENT_ID", workos.clientId())
+                            .env("TES_BACKEND_CLIENT_SECRET", backendSecret)
+                            .build());
+            Environment started = new Environment(workos, keycloak, backendSecret);
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "tes-it-stop"));
+            return started;
+        } catch (RuntimeException e) {
+            workos.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void testFailed(ExtensionContext context, Throwable cause) {
+        Environment current = environment;
+        if (current == null) {
+            return;
+        }
+        List<String> tail = current.keycloak.logTail(60);
+        System.err.printf("%n--- %s failed; last %d lines of Keycloak's log (%s) ---%n%s%n---%n",
+                context.getDisplayName(), tail.size(), current.keycloak.settings().logFile(), String.join("\n", tail));
+    }
+}

@@ -1,0 +1,226 @@
+package io.tes.keycloak.runner;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Keycloak distribution started as a child process in dev mode, with the pack's jar in {@code providers/} and
+ * realms imported from JSON. Each start is fresh: the dev-mode H2 database is removed first, so the realm files are
+ * what the server serves. Used by the integration tests and by the local run.
+ */
+public final class KeycloakServer implements AutoCloseable {
+
+    private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(4);
+    private static final int TAIL_LINES = 200;
+
+    private final ServerSettings settings;
+    private final Deque<String> tail = new ConcurrentLinkedDeque<>();
+    private Process process;
+    private Thread pump;
+
+    private KeycloakServer(ServerSettings settings) {
+        this.settings = settings;
+    }
+
+    /** Prepares the distribution, starts Keycloak and waits until its health endpoint says it is ready. */
+    public static KeycloakServer start(ServerSettings settings) {
+        KeycloakServer server = new KeycloakServer(settings);
+        try {
+            server.prepare();
+            server.launch();
+            server.awaitReady();
+            return server;
+        } catch (IOException e) {
+            server.close();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + settings.httpPort();
+    }
+
+    public String realmUrl(String realm) {
+        return baseUrl() + "/realms/" + realm;
+    }
+
+    public ServerSettings settings() {
+        return settings;
+    }
+
+    /** The last lines Keycloak printed, for a failing test's report. */
+    public List<String> logTail(int lines) {
+        List<String> all = new ArrayList<>(tail);
+        return all.subList(Math.max(0, all.size() - lines), all.size());
+    }
+
+    public boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /** Blocks until Keycloak exits; returns its exit code. */
+    public int waitFor() throws InterruptedException {
+        return process.waitFor();
+    }
+
+    private void prepare() throws IOException {
+        Path home = settings.home();
+        if (!Files.isRegularFile(home.resolve("bin/kc.sh"))) {
+            throw new IllegalStateException("No Keycloak distribution at " + home);
+        }
+        deleteTree(home.resolve("data/h2"));
+        Path imports = home.resolve("data/import");
+        deleteTree(imports);
+        Files.createDirectories(imports);
+        for (Path realm : settings.realmFiles()) {
+            Files.copy(realm, imports.resolve(realm.getFileName()));
+        }
+        Path providers = home.resolve("providers");
+        Files.createDirectories(providers);
+        try (var old = Files.list(providers)) {
+            for (Path jar : old.filter(p -> p.getFileName().toString().endsWith(".jar")).toList()) {
+                Files.delete(jar);
+            }
+        }
+        for (Path jar : settings.providerJars()) {
+            Files.copy(jar, providers.resolve(jar.getFileName()));
+        }
+        Files.createDirectories(settings.logFile().toAbsolutePath().getParent());
+    }
+
+    private void launch() throws IOException {
+        boolean windows = System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("win");
+        Path script = settings.home().resolve(windows ? "bin/kc.bat" : "bin/kc.sh");
+        List<String> command = new ArrayList<>(List.of(script.toString(), "start-dev",
+                "--http-host=" + settings.host(), "--http-port=" + settings.httpPort(),
+                "--http-management-port=" + settings.managementPort(), "--health-enabled=true",
+                "--import-realm"));
+        command.addAll(settings.extraArguments());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .directory(settings.home().toFile());
+        Map<String, String> env = builder.environment();
+        // Keycloak runs on the JDK that runs us, so a test run on JDK 25 tests Keycloak on JDK 25.
+        env.put("JAVA_HOME", System.getProperty("java.home"));
+        env.put("KC_BOOTSTRAP_ADMIN_USERNAME", settings.adminUser());
+        env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", settings.adminPassword());
+        env.putAll(settings.environment());
+        process = builder.start();
+        pump = new Thread(this::pumpOutput, "keycloak-output");
+        pump.setDaemon(true);
+        pump.start();
+    }
+
+    private void pumpOutput() {
+        try (BufferedReader reader = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                Writer log = Files.newBufferedWriter(settings.logFile(), StandardCharsets.UTF_8)) {
+            PrintStream echo = settings.echo();
+            String line;
+            while ((line = reader.readLine()) != null) {
+                log.write(line);
+                log.write('\n');
+                log.flush();
+                tail.addLast(line);
+                while (tail.size() > TAIL_LINES) {
+                    tail.pollFirst();
+                }
+                if (echo != null) {
+                    echo.println(line);
+                }
+            }
+        } catch (IOException e) {
+            tail.addLast("(reading Keycloak's output failed: " + e.getMessage() + ")");
+        }
+    }
+
+    private void awaitReady() {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        URI health = URI.create("http://127.0.0.1:" + settings.managementPort() + "/health/ready");
+        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Keycloak exited with code " + process.exitValue()
+                        + " while starting; its log is " + settings.logFile() + ":\n" + String.join("\n", logTail(40)));
+            }
+            try {
+                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2))
+                        .build(), HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // Not listening yet.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for Keycloak", e);
+            }
+            sleep(500);
+        }
+        throw new IllegalStateException("Keycloak was not ready within " + STARTUP_TIMEOUT + "; its log is "
+                + settings.logFile() + ":\n" + String.join("\n", logTail(40)));
+    }
+
+    /** Stops Keycloak gracefully (SIGTERM, which kc.sh forwards), forcibly after 30 seconds. */
+    @Override
+    public void close() {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        List<ProcessHandle> children = process.descendants().toList();
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                children.forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+            if (pump != null) {
+                pump.join(2000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for Keycloak", e);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path path : paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.tes.keycloak.runner;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+import io.tes.keycloak.emulator.Seed;
+import io.tes.keycloak.emulator.WorkOsEmulator;
+
+/**
+ * The run command's entry point ({@code mvn -Prun package}): starts the WorkOS emulator with the demo data (unless
+ * {@code WORKOS_API_BASE_URL}, {@code WORKOS_API_KEY} and {@code WORKOS_CLIENT_ID} point at a real WorkOS), then
+ * Keycloak in dev mode with the pack and the {@code tes} realm, prints where everything is, and runs until Ctrl-C.
+ */
+public final class LocalRun {
+
+    private static final String DEV_BACKEND_SECRET = "tes-backend-local-secret";
+
+    private LocalRun() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> env = System.getenv();
+        int httpPort = intSetting(env, "TES_HTTP_PORT", 8080);
+        int managementPort = intSetting(env, "TES_MANAGEMENT_PORT", 9000);
+        for (int port : new int[] {httpPort, managementPort}) {
+            if (Ports.inUse(port)) {
+                System.err.printf("Port %d is in use: is another run still going? Stop it, or set TES_HTTP_PORT /"
+                        + " TES_MANAGEMENT_PORT.%n", port);
+                System.exit(2);
+            }
+        }
+        boolean realWorkOs = env.containsKey("WORKOS_API_BASE_URL") && env.containsKey("WORKOS_API_KEY")
+                && env.containsKey("WORKOS_CLIENT_ID");
+        WorkOsEmulator emulator = realWorkOs ? null
+                : WorkOsEmulator.start(Seed.demo(), intSetting(env, "TES_EMULATOR_PORT", 8090));
+        String adminUser = env.getOrDefault("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
+        String adminPassword = env.getOrDefault("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
+        String backendSecret = env.getOrDefault("TES_BACKEND_CLIENT_SECRET", DEV_BACKEND_SECRET);
+
+        ServerSettings.Builder settings = ServerSettings.builder(Path.of(System.getProperty("tes.keycloak.home")))
+                .providerJar(Path.of(System.getProperty("tes.providers.jar")))
+                .realmFile(Path.of(System.getProperty("tes.realm.file")))
+                .httpPort(httpPort).managementPort(managementPort).admin(adminUser, adminPassword)
+                .env("TES_BACKEND_CLIENT_SECRET", backendSecret)
+                .logFile(Path.of(System.getProperty("tes.keycloak.log")))
+                .echo(System.out);
+        if (emulator != null) {
+            settings.env("WORKOS_API_BASE_URL", emulator.baseUrl()).env("WORKOS_API_KEY", emulator.apiKey())
+                    .env("WORKOS_CLIENT_ID", emulator.clientId());
+        }
+        KeycloakServer keycloak = KeycloakServer.start(settings.build());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            keycloak.close();
+            Optional.ofNullable(emulator).ifPresent(WorkOsEmulator::close);
+        }, "tes-local-run-stop"));
+
+        printBanner(httpPort, adminUser, adminPassword, backendSecret, emulator, realWorkOs);
+        int exit = keycloak.waitFor();
+        System.exit(exit == 0 || exit == 143 ? 0 : exit);
+    }
+
+    private static void printBanner(int httpPort, String adminUser, String adminPassword, String backendSecret,
+            WorkOsEmulator emulator, boolean realWorkOs) {
+        String base = "http://localhost:" + httpPort;
+        StringBuilder out = new StringBuilder("\n");
+        out.append("==============================================================================\n");
+        out.append(" TES Keycloak pack is running (Ctrl-C stops everything)\n\n");
+        out.append(" Admin console     ").append(base).append("/admin/master/console/#/tes\n");
+        out.append(" Admin login       ").append(adminUser).append(" / ").append(adminPassword)
+                .append("   (local development default only)\n");
+        out.append(" OIDC discovery    ").append(base).append("/realms/tes/.well-known/openid-configuration\n");
+        out.append(" Sign in (account) ").append(base).append("/realms/tes/account\n");
+        out.append(" Login URL (PKCE)  ").append(base).append("/realms/tes/protocol/openid-connect/auth"
+                + "?client_id=tes-portal&response_type=code&scope=openid"
+                + "&redirect_uri=http%3A%2F%2Flocalhost%3A3000%2Fcallback"
+                + "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256\n");
+        out.append(" tes-backend       client secret ").append(backendSecret).append("\n");
+        if (emulator != null) {
+            out.append("\n WorkOS emulator   ").append(emulator.baseUrl()).append("  (client id ")
+                    .append(emulator.clientId()).append(")\n");
+            out.append(" Emulator sign-in  ").append(emulator.baseUrl()).append("/user_management/authorize?client_id=")
+                    .append(emulator.clientId()).append("&response_type=code&provider=authkit"
+                            + "&redirect_uri=http%3A%2F%2Flocalhost%3A3000%2Fcallback\n");
+            out.append(" Demo WorkOS users ");
+            out.append(String.join(", ", Seed.demo().userEmails())).append("  (password Demo-pass-1!)\n");
+        } else if (realWorkOs) {
+            out.append("\n WorkOS            ").append(System.getenv("WORKOS_API_BASE_URL")).append("\n");
+        }
+        out.append("==============================================================================\n");
+        System.out.println(out);
+    }
+
+    private static int intSetting(Map<String, String> env, String name, int fallback) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? fallback : Integer.parseInt(value.trim());
+    }
+}

@@ -1,0 +1,101 @@
+package io.tes.keycloak.runner;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How to start Keycloak: where the distribution is, what goes into {@code providers/} and {@code data/import/},
+ * ports, the bootstrap admin, environment variables for realm placeholders, and where its log goes.
+ */
+public record ServerSettings(Path home, List<Path> providerJars, List<Path> realmFiles, String host, int httpPort,
+        int managementPort, String adminUser, String adminPassword, Map<String, String> environment,
+        List<String> extraArguments, Path logFile, PrintStream echo) {
+
+    public static Builder builder(Path home) {
+        return new Builder(home);
+    }
+
+    /** Builds settings; ports default to free ones, the admin to {@code admin}/{@code admin}. */
+    public static final class Builder {
+        private final Path home;
+        private final List<Path> providerJars = new ArrayList<>();
+        private final List<Path> realmFiles = new ArrayList<>();
+        private final Map<String, String> environment = new LinkedHashMap<>();
+        private final List<String> extraArguments = new ArrayList<>();
+        private String host = "127.0.0.1";
+        private int httpPort;
+        private int managementPort;
+        private String adminUser = "admin";
+        private String adminPassword = "admin";
+        private Path logFile;
+        private PrintStream echo;
+
+        private Builder(Path home) {
+            this.home = home;
+            this.logFile = home.resolve("keycloak.log");
+        }
+
+        public Builder providerJar(Path jar) {
+            providerJars.add(jar);
+            return this;
+        }
+
+        public Builder realmFile(Path realm) {
+            realmFiles.add(realm);
+            return this;
+        }
+
+        public Builder host(String value) {
+            host = value;
+            return this;
+        }
+
+        public Builder httpPort(int port) {
+            httpPort = port;
+            return this;
+        }
+
+        public Builder managementPort(int port) {
+            managementPort = port;
+            return this;
+        }
+
+        public Builder admin(String user, String password) {
+            adminUser = user;
+            adminPassword = password;
+            return this;
+        }
+
+        /** An environment variable for Keycloak, e.g. one a realm placeholder {@code ${NAME}} reads. */
+        public Builder env(String name, String value) {
+            environment.put(name, value);
+            return this;
+        }
+
+        public Builder argument(String argument) {
+            extraArguments.add(argument);
+            return this;
+        }
+
+        public Builder logFile(Path file) {
+            logFile = file;
+            return this;
+        }
+
+        /** Also print Keycloak's output here (the local run shows it on the console). */
+        public Builder echo(PrintStream stream) {
+            echo = stream;
+            return this;
+        }
+
+        public ServerSettings build() {
+            return new ServerSettings(home, List.copyOf(providerJars), List.copyOf(realmFiles), host,
+                    httpPort == 0 ? Ports.free() : httpPort, managementPort == 0 ? Ports.free() : managementPort,
+                    adminUser, adminPassword, Map.copyOf(environment), List.copyOf(extraArguments), logFile, echo);
+        }
+    }
+}
