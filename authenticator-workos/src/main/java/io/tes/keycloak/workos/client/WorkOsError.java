@@ -1,0 +1,64 @@
+package io.tes.keycloak.workos.client;
+
+import java.util.Locale;
+
+/** Why a WorkOS call failed. {@link #code()} is stable: events and the error-code table use it. */
+public enum WorkOsError {
+    ORGANIZATION_SELECTION_REQUIRED,
+    EMAIL_VERIFICATION_REQUIRED,
+    MFA_REQUIRED,
+    SSO_REQUIRED,
+    ORGANIZATION_AUTHENTICATION_METHODS_REQUIRED,
+    INVALID_CREDENTIALS,
+    INVALID_GRANT,
+    INVALID_REQUEST,
+    VALIDATION_FAILED,
+    NOT_FOUND,
+    UNAUTHORIZED,
+    RATE_LIMITED,
+    SERVER_ERROR,
+    TIMEOUT,
+    CONNECTION_FAILED,
+    MALFORMED_RESPONSE,
+    UNEXPECTED;
+
+    /** The stable code, e.g. {@code workos_rate_limited}. */
+    public String code() {
+        return "workos_" + name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether trying the same read again later may succeed. */
+    public boolean transientFailure() {
+        return this == RATE_LIMITED || this == SERVER_ERROR || this == TIMEOUT || this == CONNECTION_FAILED;
+    }
+
+    /** WorkOS's {@code code} or {@code error} field, read from either error shape. */
+    static WorkOsError fromWorkOsCode(String code) {
+        if (code == null) {
+            return UNEXPECTED;
+        }
+        switch (code) {
+            case "organization_selection_required":
+                return ORGANIZATION_SELECTION_REQUIRED;
+            case "email_verification_required":
+                return EMAIL_VERIFICATION_REQUIRED;
+            case "mfa_enrollment":
+            case "mfa_challenge":
+                return MFA_REQUIRED;
+            case "sso_required":
+                return SSO_REQUIRED;
+            case "organization_authentication_methods_required":
+                return ORGANIZATION_AUTHENTICATION_METHODS_REQUIRED;
+            case "invalid_credentials":
+                return INVALID_CREDENTIALS;
+            case "invalid_grant":
+                return INVALID_GRANT;
+            case "invalid_request":
+                return INVALID_REQUEST;
+            case "entity_not_found":
+                return NOT_FOUND;
+            default:
+                return UNEXPECTED;
+        }
+    }
+}
