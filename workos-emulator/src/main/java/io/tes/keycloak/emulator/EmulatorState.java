@@ -40,8 +40,9 @@ final class EmulatorState {
         String organizationName = directory.organization(membership.organizationId())
                 .map(Directory.Organization::name).orElse(null);
         List<Object> roles = membership.roles().stream().map(slug -> (Object) Json.object("slug", slug)).toList();
+        Object user = directory.user(membership.userId()).map(this::user).orElse(null);
         return Json.object("object", "organization_membership", "id", membership.id(),
-                "user_id", membership.userId(), "organization_id", membership.organizationId(),
+                "user_id", membership.userId(), "user", user, "organization_id", membership.organizationId(),
                 "organization_name", organizationName, "status", "active",
                 "role", Json.object("slug", membership.primaryRole()), "roles", roles,
                 "created_at", membership.createdAt().toString(), "updated_at", membership.createdAt().toString());

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
 import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
@@ -16,7 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** RS256 keys for access tokens; the newest signs, all are published in the JWKS so rotation can be tested. */
 final class SigningKeys {
 
-    private record Key(String id, KeyPair pair) {
+    private record Key(String id, KeyPair pair, byte[] certificate) {
     }
 
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
@@ -32,8 +33,9 @@ final class SigningKeys {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
-            keys.add(new Key("key_" + (keys.size() + 1) + "_" + Grants.randomToken("").substring(0, 8),
-                    generator.generateKeyPair()));
+            KeyPair pair = generator.generateKeyPair();
+            keys.add(new Key("key_" + (keys.size() + 1) + "_" + Grants.randomToken("").substring(0, 8), pair,
+                    SelfSignedCertificate.issue(pair, "WorkOS emulator")));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("RSA is not available", e);
         }
@@ -48,7 +50,9 @@ final class SigningKeys {
         for (Key key : keys) {
             RSAPublicKey publicKey = (RSAPublicKey) key.pair().getPublic();
             published.add(Json.object("alg", "RS256", "kty", "RSA", "use", "sig", "kid", key.id(),
-                    "n", unsigned(publicKey.getModulus()), "e", unsigned(publicKey.getPublicExponent())));
+                    "n", unsigned(publicKey.getModulus()), "e", unsigned(publicKey.getPublicExponent()),
+                    "x5c", List.of(Base64.getEncoder().encodeToString(key.certificate())),
+                    "x5t#S256", B64.encodeToString(sha256(key.certificate()))));
         }
         return Json.object("keys", published);
     }
@@ -65,6 +69,14 @@ final class SigningKeys {
             return signingInput + "." + B64.encodeToString(signature.sign());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Signing failed", e);
+        }
+    }
+
+    private static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
         }
     }
 

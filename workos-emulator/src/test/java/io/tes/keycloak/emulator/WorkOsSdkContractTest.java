@@ -1,0 +1,156 @@
+package io.tes.keycloak.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+
+import com.workos.WorkOS;
+import com.workos.common.exceptions.GenericServerException;
+import com.workos.common.exceptions.NotFoundException;
+import com.workos.common.exceptions.RateLimitException;
+import com.workos.common.exceptions.UnauthorizedException;
+import com.workos.common.exceptions.UnprocessableEntityException;
+import com.workos.common.exceptions.WorkOSException;
+import com.workos.common.http.Page;
+import com.workos.common.http.RetryConfig;
+import com.workos.models.AuthenticateResponse;
+import com.workos.models.OrganizationMembership;
+import com.workos.models.PasswordReset;
+import com.workos.usermanagement.AuthKitAuthUrlsKt;
+import com.workos.usermanagement.AuthKitAuthorizationUrlOptions;
+import com.workos.usermanagement.AuthKitLogoutUrlOptions;
+import com.workos.usermanagement.CreateUserPassword;
+import com.workos.usermanagement.UserManagement;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * WorkOS's own Java SDK (test scope only) parses every kind of answer the emulator gives: its strict models fail on a
+ * missing required field, so this keeps the emulator's shapes those of WorkOS.
+ */
+@DisplayName("The official WorkOS SDK against the emulator")
+class WorkOsSdkContractTest {
+
+    private static final String PASSWORD = "Demo-pass-1!";
+
+    private static WorkOsEmulator emulator;
+    private static WorkOS workos;
+    private static UserManagement users;
+    private static EmulatorClient wire;
+
+    @BeforeAll
+    static void start() {
+        emulator = WorkOsEmulator.start(Seed.demo(), 0);
+        workos = sdk(emulator.apiKey());
+        users = workos.getUserManagement();
+        wire = new EmulatorClient(emulator);
+    }
+
+    @AfterAll
+    static void stop() {
+        emulator.close();
+    }
+
+    @BeforeEach
+    void clearFaults() {
+        emulator.faults().clearAll();
+    }
+
+    private static WorkOS sdk(String apiKey) {
+        return WorkOS.builder().apiKey(apiKey).clientId(emulator.clientId()).apiBaseUrl(emulator.baseUrl())
+                .retryConfig(RetryConfig.DISABLED).build();
+    }
+
+    @Test
+    @DisplayName("parses a password authentication and a refresh that switches organization")
+    void passwordAndRefresh() {
+        AuthenticateResponse alice = users.authenticateWithPassword("alice@acme.test", PASSWORD);
+        AuthenticateResponse refreshed = users.authenticateWithRefreshToken(alice.getRefreshToken(), null);
+
+        assertThat(alice.getUser().getId()).isEqualTo("user_alice");
+        assertThat(alice.getUser().getCreatedAt()).isNotNull();
+        assertThat(alice.getOrganizationId()).isEqualTo("org_acme");
+        assertThat(refreshed.getOrganizationId()).isEqualTo("org_acme");
+    }
+
+    @Test
+    @DisplayName("reports organization_selection_required, and completes the selection from its raw body")
+    void organizationSelection() throws Exception {
+        WorkOSException required = catchThrowableOfType(WorkOSException.class,
+                () -> users.authenticateWithPassword("bob@multi.test", PASSWORD));
+        String pending = EmulatorClient.MAPPER.readTree(required.rawBody).path("pending_authentication_token").asText();
+
+        AuthenticateResponse globex = users.authenticateWithOrganizationSelection(pending, "org_globex");
+
+        assertThat(required.status).isEqualTo(403);
+        assertThat(required.code).isEqualTo("organization_selection_required");
+        assertThat(globex.getOrganizationId()).isEqualTo("org_globex");
+    }
+
+    @Test
+    @DisplayName("builds authorize and logout URLs the emulator serves, and exchanges the code")
+    void hostedFlow() throws Exception {
+        String verifier = "sdk-contract-code-verifier-0123456789-abcdefghijklmnop";
+        String url = AuthKitAuthUrlsKt.getAuthorizationUrl(users, new AuthKitAuthorizationUrlOptions(
+                "http://localhost:3000/cb", null, "authkit", null, null, "st-sdk", AuthenticateApi.s256(verifier),
+                "S256"));
+        EmulatorClient.Reply page = wire.get(url.substring(emulator.baseUrl().length()), null);
+        Map<String, String> form = new HashMap<>(ApiRequest.parseForm(URI.create(url).getRawQuery()));
+        form.put("email", "alice@acme.test");
+        form.put("password", PASSWORD);
+        String location = wire.postForm("/user_management/authorize", form).header("Location");
+        String code = ApiRequest.parseForm(URI.create(location).getRawQuery()).get("code");
+
+        AuthenticateResponse tokens = users.authenticateWithCode(code, verifier);
+        String logout = AuthKitAuthUrlsKt.getLogoutUrl(users, new AuthKitLogoutUrlOptions("session_x",
+                "http://localhost:3000"));
+
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(tokens.getUser().getEmail()).isEqualTo("alice@acme.test");
+        assertThat(wire.get(logout.substring(emulator.baseUrl().length()), null).header("Location"))
+                .isEqualTo("http://localhost:3000");
+    }
+
+    @Test
+    @DisplayName("parses users, memberships with roles, password resets and the JWKS")
+    void directory() {
+        String id = users.create(new CreateUserPassword.Plaintext("Gina-pass-1!"), "gina@new.test", "Gina", "New")
+                .getId();
+        Page<OrganizationMembership> memberships = workos.getOrganizationMembership()
+                .list(null, null, null, null, null, null, "user_bob");
+        PasswordReset reset = users.resetPassword("gina@new.test");
+
+        assertThat(users.get(id).getEmail()).isEqualTo("gina@new.test");
+        assertThat(memberships.data).extracting(OrganizationMembership::getOrganizationId)
+                .containsExactly("org_acme", "org_globex");
+        assertThat(memberships.data.get(0).getRole().getSlug()).isEqualTo("organizer");
+        assertThat(users.confirmPasswordReset(reset.getPasswordResetToken(), "Gina-new-pass-2!").getUser().getId())
+                .isEqualTo(id);
+        assertThat(users.getJwks(emulator.clientId()).getKeys().get(0).getKid()).isEqualTo(emulator.currentKeyId());
+    }
+
+    @Test
+    @DisplayName("maps the emulator's 401, 404, 422, 429 and 5xx answers to the SDK's exceptions")
+    void errors() {
+        UnprocessableEntityException taken = catchThrowableOfType(UnprocessableEntityException.class,
+                () -> users.create(new CreateUserPassword.Plaintext("Other-pass-1!"), "alice@acme.test", "A", "B"));
+        assertThat(taken.errors).extracting(error -> error.code).contains("email_not_available");
+        assertThat(catchThrowableOfType(NotFoundException.class, () -> users.get("user_nobody")).status)
+                .isEqualTo(404);
+        assertThat(catchThrowableOfType(UnauthorizedException.class,
+                () -> sdk("sk_wrong").getUserManagement().get("user_alice")).status).isEqualTo(401);
+
+        emulator.faults().set(Endpoint.GET_USER, Fault.rateLimited(4).times(1));
+        assertThat(catchThrowableOfType(RateLimitException.class, () -> users.get("user_alice")).retryAfterSeconds)
+                .isEqualTo(4L);
+        emulator.faults().set(Endpoint.GET_USER, Fault.status(503).times(1));
+        assertThat(catchThrowableOfType(GenericServerException.class, () -> users.get("user_alice")).status)
+                .isEqualTo(503);
+    }
+}
