@@ -3,6 +3,7 @@ package io.tes.keycloak.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,14 +18,27 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @DisplayName("Authorization code + PKCE through Keycloak's login form")
 class AuthorizationCodePkceIT {
 
+    /** A client of this test that keeps Keycloak's built-in browser flow, so a Keycloak-local user can sign in. */
+    private static final String CLIENT = "pkce-local-test";
     private static final String USER = "pkce-local-user";
     private static final String PASSWORD = "Local-pass-1!";
 
     private static Oidc oidc;
 
     @BeforeAll
-    static void createUser() throws Exception {
-        TesKeycloak.env().admin.createUser(TesKeycloak.REALM, USER, PASSWORD);
+    static void createClientAndUser() throws Exception {
+        KeycloakAdmin admin = TesKeycloak.env().admin;
+        String browserFlow = null;
+        for (JsonNode flow : admin.get("/realms/tes/authentication/flows")) {
+            if ("browser".equals(flow.path("alias").asText())) {
+                browserFlow = flow.path("id").asText();
+            }
+        }
+        assertThat(admin.post("/realms/tes/clients", Map.of("clientId", CLIENT, "publicClient", true,
+                "redirectUris", List.of(Oidc.REDIRECT_URI),
+                "attributes", Map.of("pkce.code.challenge.method", "S256"),
+                "authenticationFlowBindingOverrides", Map.of("browser", browserFlow))).statusCode()).isEqualTo(201);
+        admin.createUser(TesKeycloak.REALM, USER, PASSWORD);
         oidc = new Oidc(TesKeycloak.env().keycloak.realmUrl(TesKeycloak.REALM));
     }
 
@@ -40,13 +54,13 @@ class AuthorizationCodePkceIT {
     void localUserSignsIn() throws Exception {
         Oidc.Pkce pkce = Oidc.Pkce.create();
         Browser browser = new Browser();
-        Browser.Page login = browser.open(oidc.authorizationUrl("tes-portal", "state-1", pkce));
+        Browser.Page login = browser.open(oidc.authorizationUrl(CLIENT, "state-1", pkce));
 
         Browser.Page back = browser.submit(loginForm(login), Map.of("username", USER, "password", PASSWORD));
 
         assertThat(back.appRedirect()).as(back.body()).isNotNull();
         assertThat(back.appParams()).containsEntry("state", "state-1").containsKey("code");
-        HttpResponse<String> tokens = oidc.token(Map.of("grant_type", "authorization_code", "client_id", "tes-portal",
+        HttpResponse<String> tokens = oidc.token(Map.of("grant_type", "authorization_code", "client_id", CLIENT,
                 "code", back.appParams().get("code"), "redirect_uri", Oidc.REDIRECT_URI,
                 "code_verifier", pkce.verifier()));
         assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
@@ -54,7 +68,7 @@ class AuthorizationCodePkceIT {
         JsonNode access = Jwts.verify(body.path("access_token").asText(), oidc.jwks());
         JsonNode id = Jwts.verify(body.path("id_token").asText(), oidc.jwks());
         assertThat(access.path("iss").asText()).endsWith("/realms/tes");
-        assertThat(access.path("azp").asText()).isEqualTo("tes-portal");
+        assertThat(access.path("azp").asText()).isEqualTo(CLIENT);
         assertThat(id.path("preferred_username").asText()).isEqualTo(USER);
         assertThat(body.path("refresh_token").asText()).isNotBlank();
     }
@@ -73,10 +87,10 @@ class AuthorizationCodePkceIT {
     @DisplayName("Given a wrong verifier then the code exchange is refused")
     void wrongVerifierRefused() throws Exception {
         Browser browser = new Browser();
-        Browser.Page back = browser.submit(loginForm(browser.open(oidc.authorizationUrl("tes-portal", "state-3",
+        Browser.Page back = browser.submit(loginForm(browser.open(oidc.authorizationUrl(CLIENT, "state-3",
                 Oidc.Pkce.create()))), Map.of("username", USER, "password", PASSWORD));
 
-        HttpResponse<String> tokens = oidc.token(Map.of("grant_type", "authorization_code", "client_id", "tes-portal",
+        HttpResponse<String> tokens = oidc.token(Map.of("grant_type", "authorization_code", "client_id", CLIENT,
                 "code", back.appParams().get("code"), "redirect_uri", Oidc.REDIRECT_URI,
                 "code_verifier", Oidc.Pkce.create().verifier()));
 

@@ -30,8 +30,9 @@ final class Browser {
             return Jsoup.parse(body, url);
         }
 
+        /** The parameters of the redirect to the app; empty when the browser ended on a page. */
         Map<String, String> appParams() {
-            return Forms.query(appRedirect);
+            return appRedirect == null ? Map.of() : Forms.query(appRedirect);
         }
     }
 

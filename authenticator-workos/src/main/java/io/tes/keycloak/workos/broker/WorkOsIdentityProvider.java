@@ -1,0 +1,81 @@
+package io.tes.keycloak.workos.broker;
+
+import java.net.URI;
+
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import org.keycloak.broker.provider.AbstractIdentityProvider;
+import org.keycloak.broker.provider.AuthenticationRequest;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.models.FederatedIdentityModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.protocol.oidc.OIDCLoginProtocol;
+import org.keycloak.protocol.oidc.utils.PkceUtils;
+import org.keycloak.sessions.AuthenticationSessionModel;
+
+/**
+ * Sends the browser to WorkOS's {@code /user_management/authorize} and takes it back on the callback endpoint
+ * ({@link WorkOsCallbackEndpoint}). Organization selection is never asked on WorkOS's pages: WorkOS's
+ * {@code organization_id} authorize parameter also picks an SSO route, so a pinned organization is applied after the
+ * code exchange instead, by the shared chooser.
+ */
+final class WorkOsIdentityProvider extends AbstractIdentityProvider<WorkOsIdentityProviderConfig> {
+
+    static final String PKCE_VERIFIER_NOTE = "tes.workos.code_verifier";
+
+    WorkOsIdentityProvider(KeycloakSession session, WorkOsIdentityProviderConfig config) {
+        super(session, config);
+    }
+
+    @Override
+    public Response performLogin(AuthenticationRequest request) {
+        WorkOsIdentityProviderConfig config = getConfig();
+        AuthenticationSessionModel authSession = request.getAuthenticationSession();
+        UriBuilder uri = UriBuilder.fromUri(URI.create(config.getApiBaseUrl() + "/user_management/authorize"))
+                .queryParam("client_id", config.getWorkOsClientId())
+                .queryParam("redirect_uri", request.getRedirectUri())
+                .queryParam("response_type", "code")
+                .queryParam("state", request.getState().getEncoded());
+        switch (config.getSignInRoute()) {
+            case ORGANIZATION -> uri.queryParam("organization_id", config.getRouteTarget());
+            case CONNECTION -> uri.queryParam("connection_id", config.getRouteTarget());
+            default -> uri.queryParam("provider", "authkit");
+        }
+        if (config.isPkce()) {
+            String verifier = PkceUtils.generateCodeVerifier();
+            authSession.setClientNote(PKCE_VERIFIER_NOTE, verifier);
+            uri.queryParam("code_challenge", PkceUtils.encodeCodeChallenge(verifier, "S256"))
+                    .queryParam("code_challenge_method", "S256");
+        }
+        if (config.isForwardHints()) {
+            String loginHint = authSession.getClientNote(OIDCLoginProtocol.LOGIN_HINT_PARAM);
+            if (loginHint != null && !loginHint.isBlank()) {
+                uri.queryParam("login_hint", loginHint);
+            }
+        }
+        if (config.isSignUpScreenHint() && config.getSignInRoute() == WorkOsIdentityProviderConfig.SignInRoute.AUTHKIT
+                && "create".equals(authSession.getClientNote(OIDCLoginProtocol.PROMPT_PARAM))) {
+            uri.queryParam("screen_hint", "sign-up");
+        }
+        return Response.seeOther(uri.build()).build();
+    }
+
+    @Override
+    public Object callback(RealmModel realm, AuthenticationCallback callback, EventBuilder event) {
+        return new WorkOsCallbackEndpoint(session, this, callback, event);
+    }
+
+    @Override
+    public Response retrieveToken(KeycloakSession session, FederatedIdentityModel identity) {
+        return Response.ok(identity.getToken()).build();
+    }
+
+    @Override
+    public Response retrieveToken(KeycloakSession session, FederatedIdentityModel identity,
+            UserSessionModel userSession, UserModel user) {
+        return retrieveToken(session, identity);
+    }
+}

@@ -1,0 +1,104 @@
+package io.tes.keycloak.workos.broker;
+
+import java.time.Duration;
+
+import io.tes.keycloak.workos.client.WorkOsSettings;
+import org.keycloak.models.IdentityProviderModel;
+
+/**
+ * The "WorkOS" identity provider's settings, as stored in Keycloak: the WorkOS connection (client id, API key,
+ * base URL, timeouts) that every WorkOS step of the pack uses, and how hosted sign-in starts. Copes with a missing
+ * value by falling back to the one default defined here.
+ */
+public final class WorkOsIdentityProviderConfig extends IdentityProviderModel {
+
+    private static final long serialVersionUID = 1L;
+
+    static final String CLIENT_ID = "clientId";
+    static final String API_KEY = "clientSecret";
+    static final String API_BASE_URL = "apiBaseUrl";
+    static final String SIGN_IN_ROUTE = "signInRoute";
+    static final String ROUTE_TARGET = "routeTarget";
+    static final String FORWARD_HINTS = "forwardHints";
+    static final String SIGN_UP_SCREEN_HINT = "signUpScreenHint";
+    static final String PKCE = "pkceEnabled";
+    static final String DEFAULT_ORGANIZATION = "defaultOrganization";
+    static final String CONNECT_TIMEOUT = "connectTimeoutMillis";
+    static final String READ_TIMEOUT = "readTimeoutMillis";
+
+    /** How hosted sign-in starts at WorkOS. */
+    public enum SignInRoute { AUTHKIT, ORGANIZATION, CONNECTION }
+
+    public WorkOsIdentityProviderConfig() {
+    }
+
+    public WorkOsIdentityProviderConfig(IdentityProviderModel model) {
+        super(model);
+    }
+
+    public String getWorkOsClientId() {
+        return get(CLIENT_ID, null);
+    }
+
+    /** The API key as configured: a literal or a {@code ${vault.key}} reference, resolved by the caller. */
+    public String getApiKeyReference() {
+        return get(API_KEY, null);
+    }
+
+    public String getApiBaseUrl() {
+        return get(API_BASE_URL, WorkOsSettings.PRODUCTION_BASE_URL);
+    }
+
+    public SignInRoute getSignInRoute() {
+        String value = get(SIGN_IN_ROUTE, SignInRoute.AUTHKIT.name());
+        try {
+            return SignInRoute.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return SignInRoute.AUTHKIT;
+        }
+    }
+
+    /** The WorkOS organization or connection id for those routes. */
+    public String getRouteTarget() {
+        return get(ROUTE_TARGET, null);
+    }
+
+    public boolean isForwardHints() {
+        return Boolean.parseBoolean(get(FORWARD_HINTS, "true"));
+    }
+
+    public boolean isSignUpScreenHint() {
+        return Boolean.parseBoolean(get(SIGN_UP_SCREEN_HINT, "true"));
+    }
+
+    public boolean isPkce() {
+        return Boolean.parseBoolean(get(PKCE, "true"));
+    }
+
+    /** The organization chosen when neither the client nor the request decides. */
+    public String getDefaultOrganization() {
+        return get(DEFAULT_ORGANIZATION, null);
+    }
+
+    public Duration getConnectTimeout() {
+        return millis(CONNECT_TIMEOUT, WorkOsSettings.DEFAULT_CONNECT_TIMEOUT);
+    }
+
+    public Duration getReadTimeout() {
+        return millis(READ_TIMEOUT, WorkOsSettings.DEFAULT_READ_TIMEOUT);
+    }
+
+    private Duration millis(String key, Duration fallback) {
+        String value = get(key, null);
+        try {
+            return value == null ? fallback : Duration.ofMillis(Long.parseLong(value.trim()));
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    private String get(String key, String fallback) {
+        String value = getConfig().get(key);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

@@ -1,0 +1,53 @@
+package io.tes.keycloak.workos.broker;
+
+import java.util.List;
+
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+
+/** The admin console fields of the WorkOS identity provider, each with its help text. */
+final class WorkOsIdentityProviderConfigProperties {
+
+    static final List<ProviderConfigProperty> PROPERTIES = ProviderConfigurationBuilder.create()
+            .property().name(WorkOsIdentityProviderConfig.CLIENT_ID).label("WorkOS client ID")
+            .helpText("The client ID of your WorkOS environment (client_...), from the WorkOS dashboard.")
+            .type(ProviderConfigProperty.STRING_TYPE).required(true).add()
+            .property().name(WorkOsIdentityProviderConfig.API_KEY).label("WorkOS API key")
+            .helpText("The API key (sk_...). Prefer a vault reference such as ${vault.workos_api_key}.")
+            .type(ProviderConfigProperty.PASSWORD).secret(true).required(true).add()
+            .property().name(WorkOsIdentityProviderConfig.API_BASE_URL).label("API base URL")
+            .helpText("Where the WorkOS API is. Leave empty for WorkOS production (https://api.workos.com); "
+                    + "point it at a proxy or a local emulator for tests.")
+            .type(ProviderConfigProperty.STRING_TYPE).add()
+            .property().name(WorkOsIdentityProviderConfig.SIGN_IN_ROUTE).label("Hosted sign-in starts with")
+            .helpText("AUTHKIT: WorkOS's hosted AuthKit page. ORGANIZATION: the sign-in method of one WorkOS "
+                    + "organization. CONNECTION: one enterprise SSO connection.")
+            .type(ProviderConfigProperty.LIST_TYPE).options("AUTHKIT", "ORGANIZATION", "CONNECTION")
+            .defaultValue("AUTHKIT").add()
+            .property().name(WorkOsIdentityProviderConfig.ROUTE_TARGET).label("Organization or connection ID")
+            .helpText("The WorkOS organization ID (org_...) or connection ID (conn_...) for those routes.")
+            .type(ProviderConfigProperty.STRING_TYPE).add()
+            .property().name(WorkOsIdentityProviderConfig.FORWARD_HINTS).label("Forward login_hint and domain_hint")
+            .helpText("Pass the app's login_hint and domain_hint on to WorkOS.")
+            .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true").add()
+            .property().name(WorkOsIdentityProviderConfig.SIGN_UP_SCREEN_HINT).label("Sign-up screen on registration")
+            .helpText("When the app asks for registration (prompt=create), open AuthKit on its sign-up screen.")
+            .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true").add()
+            .property().name(WorkOsIdentityProviderConfig.PKCE).label("PKCE towards WorkOS")
+            .helpText("Send an S256 code challenge to WorkOS and prove it at the code exchange.")
+            .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true").add()
+            .property().name(WorkOsIdentityProviderConfig.DEFAULT_ORGANIZATION).label("Default organization")
+            .helpText("The WorkOS organization ID chosen for a user in several organizations when neither the "
+                    + "client nor the request names one.")
+            .type(ProviderConfigProperty.STRING_TYPE).add()
+            .property().name(WorkOsIdentityProviderConfig.CONNECT_TIMEOUT).label("Connect timeout (ms)")
+            .helpText("How long to wait for a connection to WorkOS.")
+            .type(ProviderConfigProperty.STRING_TYPE).defaultValue("2000").add()
+            .property().name(WorkOsIdentityProviderConfig.READ_TIMEOUT).label("Read timeout (ms)")
+            .helpText("How long to wait for WorkOS to answer.")
+            .type(ProviderConfigProperty.STRING_TYPE).defaultValue("5000").add()
+            .build();
+
+    private WorkOsIdentityProviderConfigProperties() {
+    }
+}

@@ -1,0 +1,104 @@
+package io.tes.keycloak.workos.password;
+
+import io.tes.keycloak.workos.signin.OrganizationChooser;
+import io.tes.keycloak.workos.signin.SignInFailure;
+import io.tes.keycloak.workos.signin.WorkOsEventDetails;
+import jakarta.ws.rs.core.MultivaluedHashMap;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.protocol.oidc.OIDCLoginProtocol;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.services.managers.AuthenticationManager;
+
+/**
+ * Keycloak's own login page, with the email and password checked against WorkOS. A wrong password and an unknown
+ * email give the same message; WorkOS being away shows the form again with a clear message and locks no one out.
+ */
+final class WorkOsPasswordForm extends AbstractUsernameFormAuthenticator {
+
+    @Override
+    public void authenticate(AuthenticationFlowContext context) {
+        MultivaluedMap<String, String> formData = new MultivaluedHashMap<>();
+        String loginHint = context.getAuthenticationSession().getClientNote(OIDCLoginProtocol.LOGIN_HINT_PARAM);
+        if (loginHint != null) {
+            formData.add(AuthenticationManager.FORM_USERNAME, loginHint);
+        }
+        context.challenge(context.form().setFormData(formData).createLoginUsernamePassword());
+    }
+
+    @Override
+    public void action(AuthenticationFlowContext context) {
+        MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
+        if (form.containsKey("cancel")) {
+            context.cancelLogin();
+            return;
+        }
+        String email = trimmed(form.getFirst(AuthenticationManager.FORM_USERNAME));
+        String password = form.getFirst(CredentialRepresentation.PASSWORD);
+        if (email == null || password == null || password.isEmpty()) {
+            context.forceChallenge(challenge(context, "invalidUserMessage", AuthenticationManager.FORM_USERNAME));
+            return;
+        }
+        UserModel existing = context.getSession().users().getUserByEmail(context.getRealm(), email);
+        if (existing != null && !enabledUser(context, existing)) {
+            return;
+        }
+        try {
+            UserModel user = PasswordSignIn.run(context, email, password, context.getAuthenticationSession()
+                    .getClientNote("client_request_param_" + OrganizationChooser.HINT_PARAMETER));
+            if (!enabledUser(context, user)) {
+                return;
+            }
+            context.setUser(user);
+            context.success();
+        } catch (SignInFailure failure) {
+            fail(context, form, failure);
+        }
+    }
+
+    private void fail(AuthenticationFlowContext context, MultivaluedMap<String, String> form, SignInFailure failure) {
+        context.getEvent().detail(WorkOsEventDetails.WORKOS_ERROR, failure.code()).error(failure.eventError());
+        if (failure.retryable()) {
+            MultivaluedMap<String, String> keep = new MultivaluedHashMap<>();
+            keep.putSingle(AuthenticationManager.FORM_USERNAME, form.getFirst(AuthenticationManager.FORM_USERNAME));
+            Response page = context.form().setFormData(keep).setError(failure.messageKey())
+                    .createLoginUsernamePassword();
+            if (failure.flowError() == AuthenticationFlowError.INVALID_CREDENTIALS) {
+                context.failureChallenge(failure.flowError(), page);
+            } else {
+                context.challenge(page);
+            }
+            return;
+        }
+        context.failure(failure.flowError(), context.form().setError(failure.messageKey())
+                .createErrorPage(Response.Status.FORBIDDEN));
+    }
+
+    private static String trimmed(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    @Override
+    public boolean requiresUser() {
+        return false;
+    }
+
+    @Override
+    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
+        return true;
+    }
+
+    @Override
+    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
+    }
+
+    @Override
+    public void close() {
+    }
+}

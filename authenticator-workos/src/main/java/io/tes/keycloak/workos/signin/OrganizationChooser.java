@@ -1,0 +1,79 @@
+package io.tes.keycloak.workos.signin;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import io.tes.keycloak.workos.client.WorkOsOrganization;
+
+/**
+ * Chooses the organization for a user WorkOS says belongs to several: the client's pinned organization, else the
+ * request's {@code organization} hint if it is one of the user's, else the configured default if it is one of the
+ * user's, else the only one. A pin the user is not a member of refuses the sign-in; it never falls through.
+ */
+public final class OrganizationChooser {
+
+    /** The client attribute that pins a client to a WorkOS organization. */
+    public static final String CLIENT_ATTRIBUTE = "workos.organization_id";
+    /** The authorization request parameter that hints at an organization. */
+    public static final String HINT_PARAMETER = "organization";
+
+    /** Why an organization was chosen; the lower-case name goes into events. */
+    public enum Reason {
+        CLIENT, HINT, DEFAULT, SINGLE, USER;
+
+        public String code() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** The organization and why. */
+    public record Choice(WorkOsOrganization organization, Reason reason) {
+    }
+
+    /** What the chooser decided: a choice, a refusal (pinned elsewhere), or nothing (someone must ask the user). */
+    public record Outcome(Choice choice, boolean refused) {
+        static Outcome chosen(WorkOsOrganization organization, Reason reason) {
+            return new Outcome(new Choice(organization, reason), false);
+        }
+
+        public Optional<Choice> chosen() {
+            return Optional.ofNullable(choice);
+        }
+    }
+
+    private OrganizationChooser() {
+    }
+
+    /** The organization the client pins, or null. */
+    public static String pinnedOrganization(org.keycloak.models.ClientModel client) {
+        String pinned = client == null ? null : client.getAttribute(CLIENT_ATTRIBUTE);
+        return pinned == null || pinned.isBlank() ? null : pinned.trim();
+    }
+
+    public static Outcome choose(List<WorkOsOrganization> offered, String pinned, String hint, String fallback) {
+        if (pinned != null) {
+            return find(offered, pinned).map(org -> Outcome.chosen(org, Reason.CLIENT))
+                    .orElse(new Outcome(null, true));
+        }
+        Optional<WorkOsOrganization> hinted = find(offered, hint);
+        if (hinted.isPresent()) {
+            return Outcome.chosen(hinted.get(), Reason.HINT);
+        }
+        Optional<WorkOsOrganization> byDefault = find(offered, fallback);
+        if (byDefault.isPresent()) {
+            return Outcome.chosen(byDefault.get(), Reason.DEFAULT);
+        }
+        if (offered.size() == 1) {
+            return Outcome.chosen(offered.get(0), Reason.SINGLE);
+        }
+        return new Outcome(null, false);
+    }
+
+    private static Optional<WorkOsOrganization> find(List<WorkOsOrganization> offered, String id) {
+        if (id == null || id.isBlank()) {
+            return Optional.empty();
+        }
+        return offered.stream().filter(org -> org.id().equals(id.trim())).findFirst();
+    }
+}

@@ -1,0 +1,30 @@
+package io.tes.keycloak.workos.signin;
+
+import org.keycloak.sessions.AuthenticationSessionModel;
+
+/**
+ * The WorkOS session facts kept per client session (authentication-session client notes become client-session
+ * notes), so two clients of one user never see each other's organization. Mappers read them.
+ */
+public final class SessionNotes {
+
+    public static final String ORGANIZATION_ID = "tes.organization.id";
+    public static final String ORGANIZATION_NAME = "tes.organization.name";
+    public static final String ORGANIZATION_REASON = "tes.organization.reason";
+    public static final String WORKOS_USER_ID = "tes.workos.user_id";
+
+    private SessionNotes() {
+    }
+
+    /** Keeps a sign-in's facts on the client's part of the authentication session. */
+    public static void keep(AuthenticationSessionModel authSession, WorkOsSignIn.Result result) {
+        authSession.setClientNote(WORKOS_USER_ID, result.authentication().user().id());
+        if (result.organization() != null) {
+            authSession.setClientNote(ORGANIZATION_ID, result.organization().id());
+            authSession.setClientNote(ORGANIZATION_REASON, result.reason().code());
+            if (result.organization().name() != null) {
+                authSession.setClientNote(ORGANIZATION_NAME, result.organization().name());
+            }
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package io.tes.keycloak.workos.signin;
+
+/** The event detail keys the pack adds to Keycloak events. Values never hold secrets. */
+public final class WorkOsEventDetails {
+
+    /** The stable failure code, e.g. {@code workos_rate_limited} (see the error-code table). */
+    public static final String WORKOS_ERROR = "workos_error";
+    public static final String WORKOS_USER_ID = "workos_user_id";
+    public static final String ORGANIZATION_ID = "organization_id";
+    /** Why the organization was chosen: {@code client}, {@code hint}, {@code default}, {@code single}, {@code user}. */
+    public static final String ORGANIZATION_REASON = "organization_reason";
+
+    private WorkOsEventDetails() {
+    }
+}

@@ -1,0 +1,77 @@
+package io.tes.keycloak.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tes.keycloak.emulator.Jwts;
+import org.jsoup.nodes.Element;
+
+/** Signs in through a client's login page or WorkOS's hosted page, as a browser would, and reads the outcome. */
+final class Logins {
+
+    private Logins() {
+    }
+
+    /** Where a sign-in ended, with what is needed to exchange its code. */
+    record SignIn(String clientId, Browser.Page page, Oidc.Pkce pkce) {
+
+        /** Exchanges the code; returns the token response. */
+        JsonNode tokens() throws Exception {
+            assertThat(page.appParams()).as("%s%n%s", page.url(), page.body()).containsKey("code");
+            HttpResponse<String> response = oidc().token(Map.of("grant_type", "authorization_code",
+                    "client_id", clientId, "code", page.appParams().get("code"),
+                    "redirect_uri", Oidc.REDIRECT_URI, "code_verifier", pkce.verifier()));
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            return KeycloakAdmin.MAPPER.readTree(response.body());
+        }
+
+        /** The verified claims of the access token. */
+        JsonNode accessClaims() throws Exception {
+            return Jwts.verify(tokens().path("access_token").asText(), oidc().jwks());
+        }
+    }
+
+    static Oidc oidc() {
+        return new Oidc(TesKeycloak.env().keycloak.realmUrl(TesKeycloak.REALM));
+    }
+
+    /** Opens the client's login page with PKCE, posts email and password, and returns where the browser ended. */
+    static SignIn passwordForm(String clientId, String email, String password) throws Exception {
+        Oidc.Pkce pkce = Oidc.Pkce.create();
+        Browser browser = new Browser();
+        Browser.Page login = browser.open(oidc().authorizationUrl(clientId, "st-" + clientId, pkce));
+        Element form = login.document().getElementById("kc-form-login");
+        assertThat(form).as("login form: %s", login.body()).isNotNull();
+        return new SignIn(clientId, browser.submit(form, Map.of("username", email, "password", password)), pkce);
+    }
+
+    /** Starts at the client with {@code kc_idp_hint=workos} and signs in on the emulator's hosted page. */
+    static SignIn hosted(String clientId, String email, String password) throws Exception {
+        Oidc.Pkce pkce = Oidc.Pkce.create();
+        Browser browser = new Browser();
+        Browser.Page workosPage = browser.open(oidc().authorizationUrl(clientId, "st-hosted",
+                Map.of("code_challenge", pkce.challenge(), "code_challenge_method", "S256", "kc_idp_hint", "workos")));
+        assertThat(workosPage.url()).as(workosPage.body()).startsWith(TesKeycloak.env().workos.baseUrl());
+        Element form = workosPage.document().selectFirst("form");
+        assertThat(form).as(workosPage.body()).isNotNull();
+        return new SignIn(clientId, browser.submit(form, Map.of("email", email, "password", password)), pkce);
+    }
+
+    /** The newest event of this type for this user name, from the realm's stored events. */
+    static JsonNode latestEvent(String type, String username) throws Exception {
+        JsonNode events = TesKeycloak.env().admin.get("/realms/tes/events?type=" + type + "&max=50");
+        for (JsonNode event : events) {
+            if (username.equalsIgnoreCase(event.path("details").path("username").asText())) {
+                return event;
+            }
+        }
+        throw new AssertionError("No " + type + " event for " + username + " in " + events);
+    }
+
+    static boolean keycloakUserExists(String email) throws Exception {
+        return TesKeycloak.env().admin.get("/realms/tes/users?exact=true&email=" + email).size() > 0;
+    }
+}

@@ -1,0 +1,118 @@
+package io.tes.keycloak.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tes.keycloak.emulator.Endpoint;
+import io.tes.keycloak.emulator.Fault;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(TesKeycloak.class)
+@DisplayName("The WorkOS password form on Keycloak's login page")
+class WorkOsPasswordFormIT {
+
+    private static final String PASSWORD = "Demo-pass-1!";
+
+    @BeforeEach
+    void clean() {
+        TesKeycloak.env().workos.faults().clearAll();
+        TesKeycloak.env().workos.calls().clear();
+    }
+
+    private static void assertSignedIn(Logins.SignIn signIn) {
+        assertThat(signIn.page().appParams()).as(signIn.page().body()).containsKey("code").doesNotContainKey("error");
+    }
+
+    @Test
+    @DisplayName("Given alice (one organization) on tes-web then she signs in with one WorkOS call, in org_acme")
+    void singleOrganizationUser() throws Exception {
+        assertSignedIn(Logins.passwordForm("tes-web", "alice@acme.test", PASSWORD));
+
+        JsonNode login = Logins.latestEvent("LOGIN", "alice@acme.test");
+        assertThat(login.path("details").path("organization_id").asText()).isEqualTo("org_acme");
+        assertThat(login.path("details").path("organization_reason").asText()).isEqualTo("client");
+        assertThat(TesKeycloak.env().workos.calls().count(Endpoint.AUTHENTICATE)).isEqualTo(1);
+        assertThat(Logins.keycloakUserExists("alice@acme.test")).isTrue();
+    }
+
+    @Test
+    @DisplayName("Given bob (two organizations) then each pinned client gets its organization, never a picker")
+    void multiOrganizationUserFollowsThePin() throws Exception {
+        JsonNode acmeToken = Logins.passwordForm("tes-web", "bob@multi.test", PASSWORD).accessClaims();
+        JsonNode acme = Logins.latestEvent("LOGIN", "bob@multi.test");
+        JsonNode globexToken = Logins.passwordForm("globex-web", "bob@multi.test", PASSWORD).accessClaims();
+        JsonNode globex = Logins.latestEvent("LOGIN", "bob@multi.test");
+
+        assertThat(acmeToken.path("org_id").asText()).isEqualTo("org_acme");
+        assertThat(globexToken.path("org_id").asText()).isEqualTo("org_globex");
+        assertThat(globexToken.path("org_name").asText()).isEqualTo("Globex Logistics");
+        assertThat(acme.path("details").path("organization_id").asText()).isEqualTo("org_acme");
+        assertThat(globex.path("details").path("organization_id").asText()).isEqualTo("org_globex");
+        assertThat(TesKeycloak.env().workos.calls().countGrant("password")).isEqualTo(2);
+        assertThat(TesKeycloak.env().workos.calls()
+                .countGrant("urn:workos:oauth:grant-type:organization-selection")).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("Given alice on globex-web then she is refused with a clear page and the event says why")
+    void pinnedElsewhereIsRefused() throws Exception {
+        Browser.Page page = Logins.passwordForm("globex-web", "alice@acme.test", PASSWORD).page();
+
+        assertThat(page.appRedirect()).isNull();
+        assertThat(page.body()).contains("not a member of the organization this application belongs to");
+        JsonNode error = Logins.latestEvent("LOGIN_ERROR", "alice@acme.test");
+        assertThat(error.path("details").path("workos_error").asText()).isEqualTo("workos_organization_not_allowed");
+    }
+
+    @Test
+    @DisplayName("Given a wrong password then the form says so, the same as for an unknown email")
+    void wrongPasswordAndUnknownEmailLookAlike() throws Exception {
+        Browser.Page wrong = Logins.passwordForm("tes-web", "alice@acme.test", "Wrong-pass-1!").page();
+        Browser.Page unknown = Logins.passwordForm("tes-web", "nobody@acme.test", "Wrong-pass-1!").page();
+
+        assertThat(wrong.document().getElementById("kc-form-login")).isNotNull();
+        assertThat(wrong.body()).contains("Invalid username or password.");
+        assertThat(unknown.body()).contains("Invalid username or password.");
+        assertThat(Logins.latestEvent("LOGIN_ERROR", "nobody@acme.test").path("details").path("workos_error")
+                .asText()).isEqualTo("workos_invalid_credentials");
+        assertThat(Logins.keycloakUserExists("nobody@acme.test")).isFalse();
+    }
+
+    @Test
+    @DisplayName("Given WorkOS answering 503 then the form asks to try again, and no user is created")
+    void workOsDownCreatesNothing() throws Exception {
+        TesKeycloak.env().workos.faults().set(Endpoint.AUTHENTICATE, Fault.status(503));
+        String email = "outage-" + System.nanoTime() + "@acme.test";
+
+        Browser.Page page = Logins.passwordForm("tes-portal", email, PASSWORD).page();
+
+        assertThat(page.body()).contains("Sign-in is temporarily unavailable");
+        assertThat(Logins.latestEvent("LOGIN_ERROR", email).path("details").path("workos_error").asText())
+                .isEqualTo("workos_server_error");
+        assertThat(Logins.keycloakUserExists(email)).isFalse();
+    }
+
+    @Test
+    @DisplayName("Given repeated wrong passwords then the brute-force detector locks the account")
+    void bruteForceLockout() throws Exception {
+        String email = "bob@multi.test";
+        assertSignedIn(Logins.passwordForm("tes-web", email, PASSWORD));
+        for (int i = 0; i < 5; i++) {
+            Logins.passwordForm("tes-web", email, "Wrong-pass-" + i + "!");
+        }
+
+        Browser.Page locked = Logins.passwordForm("tes-web", email, PASSWORD).page();
+
+        String id = TesKeycloak.env().admin.get("/realms/tes/users?exact=true&email=" + email).get(0)
+                .path("id").asText();
+        String bruteForce = "/realms/tes/attack-detection/brute-force/users/" + id;
+        JsonNode status = TesKeycloak.env().admin.get(bruteForce);
+        TesKeycloak.env().admin.delete(bruteForce);
+        assertThat(locked.appRedirect()).isNull();
+        assertThat(status.path("disabled").asBoolean()).as(status.toString()).isTrue();
+        assertSignedIn(Logins.passwordForm("tes-web", email, PASSWORD));
+    }
+}

@@ -1,4 +1,0 @@
-/**
- * The organization selection step of the login flows and the selected-organization claim mapper.
- */
-package io.tes.keycloak.organization;
