@@ -5,7 +5,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -38,6 +40,12 @@ final class Browser {
 
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private final Map<String, String> cookies = new LinkedHashMap<>();
+    private final List<String> visited = new ArrayList<>();
+
+    /** Every URL this browser requested, in order. */
+    List<String> visited() {
+        return List.copyOf(visited);
+    }
 
     Page open(String url) throws Exception {
         return follow(HttpRequest.newBuilder(URI.create(url)).GET().build());
@@ -60,6 +68,7 @@ final class Browser {
     private Page follow(HttpRequest first) throws Exception {
         HttpRequest request = first;
         for (int hops = 0; hops < 10; hops++) {
+            visited.add(request.uri().toString());
             HttpResponse<String> response = http.send(withCookies(request), HttpResponse.BodyHandlers.ofString());
             response.headers().allValues("Set-Cookie").forEach(this::keep);
             String location = response.headers().firstValue("Location").orElse(null);

@@ -52,6 +52,12 @@ public final class KeycloakAdmin {
                 .POST(HttpRequest.BodyPublishers.ofString(MAPPER.writeValueAsString(body))));
     }
 
+    public HttpResponse<String> put(String path, Object body) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(keycloak.baseUrl() + "/admin" + path))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(MAPPER.writeValueAsString(body))));
+    }
+
     public HttpResponse<String> delete(String path) throws Exception {
         return send(HttpRequest.newBuilder(URI.create(keycloak.baseUrl() + "/admin" + path)).DELETE());
     }

@@ -50,8 +50,11 @@ final class Logins {
 
     /** Starts at the client with {@code kc_idp_hint=workos} and signs in on the emulator's hosted page. */
     static SignIn hosted(String clientId, String email, String password) throws Exception {
+        return hosted(new Browser(), clientId, email, password);
+    }
+
+    static SignIn hosted(Browser browser, String clientId, String email, String password) throws Exception {
         Oidc.Pkce pkce = Oidc.Pkce.create();
-        Browser browser = new Browser();
         Browser.Page workosPage = browser.open(oidc().authorizationUrl(clientId, "st-hosted",
                 Map.of("code_challenge", pkce.challenge(), "code_challenge_method", "S256", "kc_idp_hint", "workos")));
         assertThat(workosPage.url()).as(workosPage.body()).startsWith(TesKeycloak.env().workos.baseUrl());

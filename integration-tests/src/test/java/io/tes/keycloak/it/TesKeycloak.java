@@ -80,6 +80,20 @@ public final class TesKeycloak implements BeforeAllCallback, TestWatcher {
         }
     }
 
+    /**
+     * Fails if Keycloak's log holds a secret: the WorkOS API key, a demo password, or any token the emulator
+     * issued (codes, refresh tokens and pending tokens all come from the emulator's random token format).
+     */
+    public static void assertLogHoldsNoSecret() throws java.io.IOException {
+        Environment current = env();
+        String log = java.nio.file.Files.readString(current.keycloak.settings().logFile());
+        org.assertj.core.api.Assertions.assertThat(log).as("Keycloak's log")
+                .doesNotContain(current.workos.apiKey(), current.backendSecret, "Demo-pass-1!", "Wrong-pass-")
+                .doesNotContainPattern("code_[A-Za-z0-9_-]{20,}")
+                .doesNotContainPattern("rt_[A-Za-z0-9_-]{20,}")
+                .doesNotContainPattern("eyJ[A-Za-z0-9_-]{20,}\\.eyJ");
+    }
+
     @Override
     public void testFailed(ExtensionContext context, Throwable cause) {
         Environment current = environment;

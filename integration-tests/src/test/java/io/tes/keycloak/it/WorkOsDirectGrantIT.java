@@ -9,6 +9,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tes.keycloak.emulator.Endpoint;
 import io.tes.keycloak.emulator.Fault;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(TesKeycloak.class)
 @DisplayName("The WorkOS direct grant (resource owner password) on tes-backend")
 class WorkOsDirectGrantIT {
+
+    @AfterAll
+    static void nothingSecretLogged() throws Exception {
+        TesKeycloak.assertLogHoldsNoSecret();
+    }
 
     @BeforeEach
     void clean() {
@@ -79,6 +85,26 @@ class WorkOsDirectGrantIT {
             assertThat(response.statusCode()).as(fault.toString()).isEqualTo(503);
             assertThat(KeycloakAdmin.MAPPER.readTree(response.body()).path("error").asText())
                     .isEqualTo("temporarily_unavailable");
+        }
+    }
+
+    @Test
+    @DisplayName("Given the WorkOS identity provider disabled then 503 and the event names workos_not_configured")
+    void disabledProvider() throws Exception {
+        String path = "/realms/tes/identity-provider/instances/workos";
+        com.fasterxml.jackson.databind.node.ObjectNode provider =
+                (com.fasterxml.jackson.databind.node.ObjectNode) TesKeycloak.env().admin.get(path);
+        provider.put("enabled", false);
+        TesKeycloak.env().admin.put(path, provider);
+        try {
+            HttpResponse<String> response = passwordGrant("alice@acme.test", "Demo-pass-1!", null);
+
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(Logins.latestEvent("LOGIN_ERROR", "alice@acme.test").path("details").path("workos_error")
+                    .asText()).isEqualTo("workos_not_configured");
+        } finally {
+            provider.put("enabled", true);
+            TesKeycloak.env().admin.put(path, provider);
         }
     }
 }

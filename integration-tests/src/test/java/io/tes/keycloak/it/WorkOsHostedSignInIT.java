@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tes.keycloak.emulator.Endpoint;
+import io.tes.keycloak.emulator.Fault;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -14,6 +16,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class WorkOsHostedSignInIT {
 
     private static final String PASSWORD = "Demo-pass-1!";
+
+    @AfterAll
+    static void nothingSecretLogged() throws Exception {
+        TesKeycloak.assertLogHoldsNoSecret();
+    }
 
     @BeforeEach
     void clean() {
@@ -43,6 +50,32 @@ class WorkOsHostedSignInIT {
 
         assertThat(page.appParams()).doesNotContainKey("code");
         assertThat(page.body()).contains("not a member of the organization this application belongs to");
+    }
+
+    @Test
+    @DisplayName("Given WorkOS refusing the API key at the code exchange then a clear page, and no user is created")
+    void badApiKey() throws Exception {
+        TesKeycloak.env().workos.faults().set(Endpoint.AUTHENTICATE, Fault.status(401));
+
+        Browser.Page page = Logins.hosted("tes-portal", "alice@acme.test", PASSWORD).page();
+
+        assertThat(page.appParams()).doesNotContainKey("code");
+        assertThat(page.body()).contains("Sign-in is not set up correctly");
+    }
+
+    @Test
+    @DisplayName("Given the callback replayed then the second use is refused and WorkOS sees one exchange")
+    void replayedCallback() throws Exception {
+        Browser browser = new Browser();
+        Logins.SignIn first = Logins.hosted(browser, "tes-web", "alice@acme.test", PASSWORD);
+        String callback = browser.visited().stream().filter(url -> url.contains("/broker/workos/endpoint"))
+                .findFirst().orElseThrow();
+
+        Browser.Page replay = browser.open(callback);
+
+        assertThat(first.page().appParams()).containsKey("code");
+        assertThat(replay.appParams()).doesNotContainKey("code");
+        assertThat(TesKeycloak.env().workos.calls().countGrant("authorization_code")).isEqualTo(1);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tes.keycloak.emulator.Endpoint;
 import io.tes.keycloak.emulator.Fault;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class WorkOsPasswordFormIT {
 
     private static final String PASSWORD = "Demo-pass-1!";
+
+    @AfterAll
+    static void nothingSecretLogged() throws Exception {
+        TesKeycloak.assertLogHoldsNoSecret();
+    }
 
     @BeforeEach
     void clean() {
@@ -93,6 +99,18 @@ class WorkOsPasswordFormIT {
         assertThat(Logins.latestEvent("LOGIN_ERROR", email).path("details").path("workos_error").asText())
                 .isEqualTo("workos_server_error");
         assertThat(Logins.keycloakUserExists(email)).isFalse();
+    }
+
+    @Test
+    @DisplayName("Given WorkOS slower than the read timeout then the form asks to try again")
+    void workOsTimeout() throws Exception {
+        TesKeycloak.env().workos.faults().set(Endpoint.AUTHENTICATE, Fault.latency(6_000).times(1));
+
+        Browser.Page page = Logins.passwordForm("tes-portal", "alice@acme.test", PASSWORD).page();
+
+        assertThat(page.body()).contains("Sign-in is temporarily unavailable");
+        assertThat(Logins.latestEvent("LOGIN_ERROR", "alice@acme.test").path("details").path("workos_error")
+                .asText()).isEqualTo("workos_timeout");
     }
 
     @Test
