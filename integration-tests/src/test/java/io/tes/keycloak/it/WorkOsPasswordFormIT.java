@@ -63,6 +63,19 @@ class WorkOsPasswordFormIT {
     }
 
     @Test
+    @DisplayName("Given WorkOS's signing keys once fetched then further sign-ins fetch no JWKS")
+    void noJwksFetchPerLogin() throws Exception {
+        assertSignedIn(Logins.passwordForm("tes-web", "alice@acme.test", PASSWORD));
+        TesKeycloak.env().workos.calls().clear();
+
+        assertSignedIn(Logins.passwordForm("tes-web", "alice@acme.test", PASSWORD));
+        assertSignedIn(Logins.passwordForm("globex-web", "bob@multi.test", PASSWORD));
+
+        assertThat(TesKeycloak.env().workos.calls().count(Endpoint.JWKS)).isZero();
+        assertThat(TesKeycloak.env().workos.calls().count(Endpoint.AUTHENTICATE)).isEqualTo(3);
+    }
+
+    @Test
     @DisplayName("Given alice on globex-web then she is refused with a clear page and the event says why")
     void pinnedElsewhereIsRefused() throws Exception {
         Browser.Page page = Logins.passwordForm("globex-web", "alice@acme.test", PASSWORD).page();

@@ -20,6 +20,7 @@ public enum WorkOsError {
     TIMEOUT,
     CONNECTION_FAILED,
     MALFORMED_RESPONSE,
+    INVALID_TOKEN,
     UNEXPECTED;
 
     /** The stable code, e.g. {@code workos_rate_limited}. */

@@ -12,6 +12,12 @@ public final class SessionNotes {
     public static final String ORGANIZATION_NAME = "tes.organization.name";
     public static final String ORGANIZATION_REASON = "tes.organization.reason";
     public static final String WORKOS_USER_ID = "tes.workos.user_id";
+    /** WorkOS's session id ({@code sid}), for logout and organization switching. */
+    public static final String WORKOS_SESSION_ID = "tes.workos.session_id";
+    /** The WorkOS role slugs held in the selected organization, comma-separated, primary first. */
+    public static final String ORGANIZATION_ROLES = "tes.organization.roles";
+    /** WorkOS's permission slugs for the session, comma-separated. */
+    public static final String WORKOS_PERMISSIONS = "tes.workos.permissions";
 
     private SessionNotes() {
     }
@@ -19,6 +25,13 @@ public final class SessionNotes {
     /** Keeps a sign-in's facts on the client's part of the authentication session. */
     public static void keep(AuthenticationSessionModel authSession, WorkOsSignIn.Result result) {
         authSession.setClientNote(WORKOS_USER_ID, result.authentication().user().id());
+        if (result.claims() != null) {
+            if (result.claims().sessionId() != null) {
+                authSession.setClientNote(WORKOS_SESSION_ID, result.claims().sessionId());
+            }
+            authSession.setClientNote(ORGANIZATION_ROLES, String.join(",", result.claims().roles()));
+            authSession.setClientNote(WORKOS_PERMISSIONS, String.join(",", result.claims().permissions()));
+        }
         if (result.organization() != null) {
             authSession.setClientNote(ORGANIZATION_ID, result.organization().id());
             authSession.setClientNote(ORGANIZATION_REASON, result.reason().code());

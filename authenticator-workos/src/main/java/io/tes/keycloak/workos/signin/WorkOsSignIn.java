@@ -1,7 +1,9 @@
 package io.tes.keycloak.workos.signin;
 
+import io.tes.keycloak.workos.client.AccessTokenClaims;
 import io.tes.keycloak.workos.client.Authentication;
 import io.tes.keycloak.workos.client.OrganizationSelectionRequired;
+import io.tes.keycloak.workos.client.WorkOsAccessTokens;
 import io.tes.keycloak.workos.client.WorkOsClient;
 import io.tes.keycloak.workos.client.WorkOsException;
 import io.tes.keycloak.workos.client.WorkOsOrganization;
@@ -29,7 +31,7 @@ public final class WorkOsSignIn {
 
     /** A signed-in WorkOS user with the organization of the session (null when the user has none). */
     public record Result(Authentication authentication, WorkOsOrganization organization,
-            OrganizationChooser.Reason reason) {
+            OrganizationChooser.Reason reason, AccessTokenClaims claims) {
     }
 
     private WorkOsSignIn() {
@@ -43,6 +45,16 @@ public final class WorkOsSignIn {
     }
 
     public static Result signIn(WorkOsClient client, Exchange exchange, Context context) throws SignInFailure {
+        Result result = exchange(client, exchange, context);
+        try {
+            AccessTokenClaims claims = WorkOsAccessTokens.SHARED.verify(client, result.authentication());
+            return new Result(result.authentication(), result.organization(), result.reason(), claims);
+        } catch (WorkOsException e) {
+            throw SignInFailure.of(e);
+        }
+    }
+
+    private static Result exchange(WorkOsClient client, Exchange exchange, Context context) throws SignInFailure {
         try {
             Authentication direct = exchange.run();
             return checkPin(direct, context);
@@ -60,7 +72,7 @@ public final class WorkOsSignIn {
                 Authentication completed = client.completeOrganizationSelection(selection.pendingToken(),
                         choice.organization().id(), context.ipAddress(), context.userAgent());
                 LOG.debugf("Chose WorkOS organization %s (%s)", choice.organization().id(), choice.reason().code());
-                return new Result(completed, choice.organization(), choice.reason());
+                return new Result(completed, choice.organization(), choice.reason(), null);
             } catch (WorkOsException e) {
                 throw SignInFailure.of(e);
             }
@@ -77,9 +89,9 @@ public final class WorkOsSignIn {
             throw SignInFailure.organizationNotAllowed();
         }
         if (organizationId == null) {
-            return new Result(authentication, null, null);
+            return new Result(authentication, null, null, null);
         }
         return new Result(authentication, new WorkOsOrganization(organizationId, null),
-                pinned != null ? OrganizationChooser.Reason.CLIENT : OrganizationChooser.Reason.SINGLE);
+                pinned != null ? OrganizationChooser.Reason.CLIENT : OrganizationChooser.Reason.SINGLE, null);
     }
 }

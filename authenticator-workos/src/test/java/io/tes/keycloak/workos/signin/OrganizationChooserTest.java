@@ -1,0 +1,69 @@
+package io.tes.keycloak.workos.signin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import io.tes.keycloak.workos.client.WorkOsOrganization;
+import io.tes.keycloak.workos.signin.OrganizationChooser.Reason;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("OrganizationChooser")
+class OrganizationChooserTest {
+
+    private static final WorkOsOrganization ACME = new WorkOsOrganization("org_acme", "Acme Recycling");
+    private static final WorkOsOrganization GLOBEX = new WorkOsOrganization("org_globex", "Globex Logistics");
+    private static final List<WorkOsOrganization> BOTH = List.of(ACME, GLOBEX);
+
+    @Nested
+    @DisplayName("Given a client pin")
+    class Pinned {
+
+        @Test
+        @DisplayName("when the user is a member then the pin wins over hint and default")
+        void pinWins() {
+            OrganizationChooser.Outcome outcome = OrganizationChooser.choose(BOTH, "org_globex", "org_acme",
+                    "org_acme");
+
+            assertThat(outcome.chosen()).hasValueSatisfying(choice -> {
+                assertThat(choice.organization()).isEqualTo(GLOBEX);
+                assertThat(choice.reason()).isEqualTo(Reason.CLIENT);
+            });
+        }
+
+        @Test
+        @DisplayName("when the user is not a member then refused, never falling through to the hint")
+        void foreignPinRefuses() {
+            OrganizationChooser.Outcome outcome = OrganizationChooser.choose(BOTH, "org_initech", "org_acme", null);
+
+            assertThat(outcome.refused()).isTrue();
+            assertThat(outcome.chosen()).isEmpty();
+        }
+    }
+
+    @Nested
+    @DisplayName("Given no pin")
+    class Unpinned {
+
+        @Test
+        @DisplayName("then a hint among the user's organizations wins, and a foreign hint is ignored")
+        void hint() {
+            assertThat(OrganizationChooser.choose(BOTH, null, "org_globex", "org_acme").chosen())
+                    .hasValueSatisfying(choice -> assertThat(choice.reason()).isEqualTo(Reason.HINT));
+            assertThat(OrganizationChooser.choose(BOTH, null, "org_initech", "org_acme").chosen())
+                    .hasValueSatisfying(choice -> assertThat(choice.reason()).isEqualTo(Reason.DEFAULT));
+        }
+
+        @Test
+        @DisplayName("then a single organization is taken, and two without hint or default stay undecided")
+        void singleOrUndecided() {
+            assertThat(OrganizationChooser.choose(List.of(ACME), null, null, null).chosen())
+                    .hasValueSatisfying(choice -> assertThat(choice.reason()).isEqualTo(Reason.SINGLE));
+            OrganizationChooser.Outcome undecided = OrganizationChooser.choose(BOTH, null, null, "org_initech");
+            assertThat(undecided.chosen()).isEmpty();
+            assertThat(undecided.refused()).isFalse();
+        }
+    }
+}
