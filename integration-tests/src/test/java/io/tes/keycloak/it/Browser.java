@@ -22,18 +22,18 @@ import org.jsoup.nodes.Element;
  * It keeps its own cookie jar because the JDK's drops {@code Secure} cookies over plain HTTP, while browsers (and
  * Keycloak's dev mode) treat loopback as a secure context.
  */
-final class Browser {
+public final class Browser {
 
-    static final String APP = "http://localhost:3000";
+    public static final String APP = "http://localhost:3000";
 
     /** Where the browser ended: an HTML page, or a redirect to the app. */
-    record Page(int status, String url, String body, String appRedirect) {
-        Document document() {
+    public record Page(int status, String url, String body, String appRedirect) {
+        public Document document() {
             return Jsoup.parse(body, url);
         }
 
         /** The parameters of the redirect to the app; empty when the browser ended on a page. */
-        Map<String, String> appParams() {
+        public Map<String, String> appParams() {
             return appRedirect == null ? Map.of() : Forms.query(appRedirect);
         }
     }
@@ -47,12 +47,12 @@ final class Browser {
         return List.copyOf(visited);
     }
 
-    Page open(String url) throws Exception {
+    public Page open(String url) throws Exception {
         return follow(HttpRequest.newBuilder(URI.create(url)).GET().build());
     }
 
     /** Fills the form with the given fields (keeping its hidden inputs) and submits it. */
-    Page submit(Element form, Map<String, String> fields) throws Exception {
+    public Page submit(Element form, Map<String, String> fields) throws Exception {
         Map<String, String> values = new HashMap<>();
         for (Element input : form.select("input[name]")) {
             if (!"checkbox".equals(input.attr("type")) || input.hasAttr("checked")) {

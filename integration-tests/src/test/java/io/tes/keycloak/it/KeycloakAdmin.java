@@ -18,7 +18,7 @@ public final class KeycloakAdmin {
     private final KeycloakServer keycloak;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    KeycloakAdmin(KeycloakServer keycloak) {
+    public KeycloakAdmin(KeycloakServer keycloak) {
         this.keycloak = keycloak;
     }
 

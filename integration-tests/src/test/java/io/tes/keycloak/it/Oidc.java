@@ -14,16 +14,16 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** An OIDC relying party for the tests: authorization URLs with PKCE, and the token endpoint. */
-final class Oidc {
+public final class Oidc {
 
-    static final String REDIRECT_URI = Browser.APP + "/callback";
+    public static final String REDIRECT_URI = Browser.APP + "/callback";
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     /** A PKCE pair: the verifier the app keeps and its S256 challenge. */
-    record Pkce(String verifier, String challenge) {
-        static Pkce create() throws Exception {
+    public record Pkce(String verifier, String challenge) {
+        public static Pkce create() throws Exception {
             byte[] bytes = new byte[32];
             RANDOM.nextBytes(bytes);
             String verifier = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -34,12 +34,12 @@ final class Oidc {
 
     private final String realmUrl;
 
-    Oidc(String realmUrl) {
+    public Oidc(String realmUrl) {
         this.realmUrl = realmUrl;
     }
 
     /** The authorization URL with the given extra parameters (e.g. PKCE); null values leave a parameter out. */
-    String authorizationUrl(String clientId, String state, Map<String, String> extra) {
+    public String authorizationUrl(String clientId, String state, Map<String, String> extra) {
         Map<String, String> params = new LinkedHashMap<>(Map.of("client_id", clientId, "response_type", "code",
                 "scope", "openid", "redirect_uri", REDIRECT_URI, "state", state));
         extra.forEach((name, value) -> {
@@ -50,19 +50,19 @@ final class Oidc {
         return realmUrl + "/protocol/openid-connect/auth?" + Forms.encode(params);
     }
 
-    String authorizationUrl(String clientId, String state, Pkce pkce) {
+    public String authorizationUrl(String clientId, String state, Pkce pkce) {
         return authorizationUrl(clientId, state, Map.of("code_challenge", pkce.challenge(),
                 "code_challenge_method", "S256"));
     }
 
-    HttpResponse<String> token(Map<String, String> form) throws Exception {
+    public HttpResponse<String> token(Map<String, String> form) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(realmUrl + "/protocol/openid-connect/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(Forms.encode(form))).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    JsonNode jwks() throws Exception {
+    public JsonNode jwks() throws Exception {
         return KeycloakAdmin.MAPPER.readTree(HTTP.send(HttpRequest.newBuilder(
                 URI.create(realmUrl + "/protocol/openid-connect/certs")).GET().build(),
                 HttpResponse.BodyHandlers.ofString()).body());

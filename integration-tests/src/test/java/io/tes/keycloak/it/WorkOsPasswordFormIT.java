@@ -115,6 +115,16 @@ class WorkOsPasswordFormIT {
     }
 
     @Test
+    @DisplayName("Given a user whose organization requires SSO then the form sends her on to that SSO connection")
+    void ssoRequiredGoesToConnection() throws Exception {
+        Browser.Page page = Logins.passwordForm("tes-web", "carol@acme-sso.test", PASSWORD).page();
+
+        assertThat(page.url()).startsWith(TesKeycloak.env().workos.baseUrl() + "/user_management/authorize")
+                .contains("connection_id=conn_acme_sso");
+        assertThat(Logins.keycloakUserExists("carol@acme-sso.test")).isFalse();
+    }
+
+    @Test
     @DisplayName("Given WorkOS slower than the read timeout then the form asks to try again")
     void workOsTimeout() throws Exception {
         TesKeycloak.env().workos.faults().set(Endpoint.AUTHENTICATE, Fault.latency(6_000).times(1));

@@ -2,6 +2,7 @@ package io.tes.keycloak.workos.broker;
 
 import java.net.URI;
 
+import io.tes.keycloak.workos.signin.SessionNotes;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import org.keycloak.broker.provider.AbstractIdentityProvider;
@@ -39,10 +40,16 @@ final class WorkOsIdentityProvider extends AbstractIdentityProvider<WorkOsIdenti
                 .queryParam("redirect_uri", request.getRedirectUri())
                 .queryParam("response_type", "code")
                 .queryParam("state", request.getState().getEncoded());
-        switch (config.getSignInRoute()) {
-            case ORGANIZATION -> uri.queryParam("organization_id", config.getRouteTarget());
-            case CONNECTION -> uri.queryParam("connection_id", config.getRouteTarget());
-            default -> uri.queryParam("provider", "authkit");
+        String ssoConnection = authSession.getAuthNote(SessionNotes.SSO_CONNECTION);
+        authSession.removeAuthNote(SessionNotes.SSO_CONNECTION);
+        if (ssoConnection != null) {
+            uri.queryParam("connection_id", ssoConnection);
+        } else {
+            switch (config.getSignInRoute()) {
+                case ORGANIZATION -> uri.queryParam("organization_id", config.getRouteTarget());
+                case CONNECTION -> uri.queryParam("connection_id", config.getRouteTarget());
+                default -> uri.queryParam("provider", "authkit");
+            }
         }
         if (config.isPkce()) {
             String verifier = PkceUtils.generateCodeVerifier();
@@ -56,7 +63,8 @@ final class WorkOsIdentityProvider extends AbstractIdentityProvider<WorkOsIdenti
                 uri.queryParam("login_hint", loginHint);
             }
         }
-        if (config.isSignUpScreenHint() && config.getSignInRoute() == WorkOsIdentityProviderConfig.SignInRoute.AUTHKIT
+        if (config.isSignUpScreenHint() && ssoConnection == null
+                && config.getSignInRoute() == WorkOsIdentityProviderConfig.SignInRoute.AUTHKIT
                 && "create".equals(authSession.getClientNote(OIDCLoginProtocol.PROMPT_PARAM))) {
             uri.queryParam("screen_hint", "sign-up");
         }

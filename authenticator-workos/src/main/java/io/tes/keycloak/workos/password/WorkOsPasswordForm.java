@@ -58,6 +58,9 @@ final class WorkOsPasswordForm extends AbstractUsernameFormAuthenticator {
             context.setUser(user);
             context.success();
         } catch (SignInFailure failure) {
+            if (failure.ssoConnection() != null && IdentityProviderRedirect.toSso(context, failure.ssoConnection())) {
+                return;
+            }
             fail(context, form, failure);
         }
     }

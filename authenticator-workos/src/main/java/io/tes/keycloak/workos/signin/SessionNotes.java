@@ -19,6 +19,9 @@ public final class SessionNotes {
     /** WorkOS's permission slugs for the session, comma-separated. */
     public static final String WORKOS_PERMISSIONS = "tes.workos.permissions";
 
+    /** An authentication note, not a client note: the password form's {@code sso_required} hand-off. */
+    public static final String SSO_CONNECTION = "tes.workos.sso_connection";
+
     private SessionNotes() {
     }
 

@@ -25,6 +25,7 @@ public final class SignInFailure extends Exception {
     private final transient AuthenticationFlowError flowError;
     private final int oauthStatus;
     private final String oauthError;
+    private final String ssoConnection;
 
     SignInFailure(String code, String eventError, String messageKey, AuthenticationFlowError flowError,
             int oauthStatus, String oauthError, Throwable cause) {
@@ -35,6 +36,8 @@ public final class SignInFailure extends Exception {
         this.flowError = flowError;
         this.oauthStatus = oauthStatus;
         this.oauthError = oauthError;
+        this.ssoConnection = cause instanceof WorkOsException && !((WorkOsException) cause).connectionIds().isEmpty()
+                ? ((WorkOsException) cause).connectionIds().get(0) : null;
     }
 
     static SignInFailure organizationNotAllowed() {
@@ -109,6 +112,11 @@ public final class SignInFailure extends Exception {
 
     public String oauthError() {
         return oauthError;
+    }
+
+    /** For {@code sso_required}: the WorkOS connection the user must sign in with; null otherwise. */
+    public String ssoConnection() {
+        return ssoConnection;
     }
 
     /** Whether the user may simply try again on the same form (wrong password, WorkOS briefly away). */

@@ -1,0 +1,130 @@
+package io.tes.keycloak.benchmark;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tes.keycloak.emulator.Seed;
+import io.tes.keycloak.emulator.WorkOsEmulator;
+import io.tes.keycloak.it.Browser;
+import io.tes.keycloak.it.KeycloakAdmin;
+import io.tes.keycloak.it.Oidc;
+import io.tes.keycloak.runner.KeycloakServer;
+import io.tes.keycloak.runner.ServerSettings;
+
+/**
+ * Wall time of a full browser sign-in (login page, form post, code exchange) through the WorkOS password form,
+ * with WorkOS emulated on loopback, against the same sign-in of a Keycloak-local user on Keycloak's own form,
+ * interleaved in one run on one server. Prints medians, p90 and the ratio.
+ */
+public final class SignInBenchmark {
+
+    private static final String LOCAL_CLIENT = "bench-local";
+    private static final String LOCAL_USER = "bench-local-user";
+    private static final String PASSWORD = "Demo-pass-1!";
+
+    private SignInBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int warmup = Integer.getInteger("tes.benchmark.warmup", 30);
+        int rounds = Integer.getInteger("tes.benchmark.rounds", 200);
+        try (WorkOsEmulator workos = WorkOsEmulator.start(Seed.demo(), 0);
+                KeycloakServer keycloak = KeycloakServer.start(ServerSettings.builder(path("tes.keycloak.home"))
+                        .providerJar(path("tes.providers.jar")).realmFile(path("tes.realm.file"))
+                        .logFile(path("tes.keycloak.log"))
+                        .env("WORKOS_API_BASE_URL", workos.baseUrl()).env("WORKOS_API_KEY", workos.apiKey())
+                        .env("WORKOS_CLIENT_ID", workos.clientId())
+                        .env("TES_BACKEND_CLIENT_SECRET", UUID.randomUUID().toString()).build())) {
+            Oidc oidc = new Oidc(keycloak.realmUrl("tes"));
+            prepareBaseline(new KeycloakAdmin(keycloak));
+            for (int i = 0; i < warmup; i++) {
+                signIn(oidc, "tes-web", "alice@acme.test");
+                signIn(oidc, LOCAL_CLIENT, LOCAL_USER);
+            }
+            long[] viaWorkOs = new long[rounds];
+            long[] local = new long[rounds];
+            for (int i = 0; i < rounds; i++) {
+                // Alternate which goes first, so neither always runs on a warmer server.
+                if (i % 2 == 0) {
+                    viaWorkOs[i] = signIn(oidc, "tes-web", "alice@acme.test");
+                    local[i] = signIn(oidc, LOCAL_CLIENT, LOCAL_USER);
+                } else {
+                    local[i] = signIn(oidc, LOCAL_CLIENT, LOCAL_USER);
+                    viaWorkOs[i] = signIn(oidc, "tes-web", "alice@acme.test");
+                }
+            }
+            String report = report(rounds, viaWorkOs, local);
+            System.out.println(report);
+            Files.writeString(path("tes.keycloak.log").resolveSibling("sign-in-benchmark.txt"), report);
+        }
+    }
+
+    /** A client on Keycloak's built-in browser flow and a Keycloak-local user: the baseline. */
+    private static void prepareBaseline(KeycloakAdmin admin) throws Exception {
+        String browserFlow = null;
+        for (JsonNode flow : admin.get("/realms/tes/authentication/flows")) {
+            if ("browser".equals(flow.path("alias").asText())) {
+                browserFlow = flow.path("id").asText();
+            }
+        }
+        HttpResponse<String> created = admin.post("/realms/tes/clients", Map.of("clientId", LOCAL_CLIENT,
+                "publicClient", true, "redirectUris", List.of(Oidc.REDIRECT_URI),
+                "attributes", Map.of("pkce.code.challenge.method", "S256"),
+                "authenticationFlowBindingOverrides", Map.of("browser", browserFlow)));
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("Cannot create the baseline client: " + created.statusCode());
+        }
+        admin.createUser("tes", LOCAL_USER, PASSWORD);
+    }
+
+    /** One full sign-in in a fresh browser; returns its wall time in nanoseconds. */
+    private static long signIn(Oidc oidc, String clientId, String username) throws Exception {
+        long started = System.nanoTime();
+        Oidc.Pkce pkce = Oidc.Pkce.create();
+        Browser browser = new Browser();
+        Browser.Page login = browser.open(oidc.authorizationUrl(clientId, "bench", pkce));
+        Browser.Page back = browser.submit(login.document().getElementById("kc-form-login"),
+                Map.of("username", username, "password", PASSWORD));
+        String code = back.appParams().get("code");
+        if (code == null) {
+            throw new IllegalStateException("Sign-in of " + username + " on " + clientId + " failed");
+        }
+        HttpResponse<String> tokens = oidc.token(Map.of("grant_type", "authorization_code", "client_id", clientId,
+                "code", code, "redirect_uri", Oidc.REDIRECT_URI, "code_verifier", pkce.verifier()));
+        if (tokens.statusCode() != 200) {
+            throw new IllegalStateException("Code exchange on " + clientId + " answered " + tokens.statusCode());
+        }
+        return System.nanoTime() - started;
+    }
+
+    private static String report(int rounds, long[] viaWorkOs, long[] local) {
+        double workosMedian = percentile(viaWorkOs, 50);
+        double localMedian = percentile(local, 50);
+        return String.format(Locale.ROOT, "%nSign-in benchmark (%d interleaved rounds, JDK %s)%n"
+                + "  %-44s median %7.2f ms   p90 %7.2f ms%n"
+                + "  %-44s median %7.2f ms   p90 %7.2f ms%n"
+                + "  ratio (WorkOS password form / Keycloak-local), median: %.2fx%n",
+                rounds, System.getProperty("java.version"),
+                "WorkOS password form (emulator on loopback)", workosMedian, percentile(viaWorkOs, 90),
+                "Keycloak-local user, built-in form (baseline)", localMedian, percentile(local, 90),
+                workosMedian / localMedian);
+    }
+
+    private static double percentile(long[] nanos, int percent) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        int index = (int) Math.ceil(percent / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, index)] / 1_000_000.0;
+    }
+
+    private static Path path(String property) {
+        return Path.of(System.getProperty(property));
+    }
+}
