@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import io.tes.keycloak.workos.client.WorkOsOrganization;
+import org.keycloak.models.ClientModel;
 
 /**
  * Chooses the organization for a user WorkOS says belongs to several: the client's pinned organization, else the
@@ -13,8 +14,14 @@ import io.tes.keycloak.workos.client.WorkOsOrganization;
  */
 public final class OrganizationChooser {
 
-    /** The client attribute that pins a client to a WorkOS organization. */
+    /** The client attribute that pins a client to a WorkOS organization (realm JSON, admin REST API). */
     public static final String CLIENT_ATTRIBUTE = "workos.organization_id";
+    /**
+     * The admin console has no editor for client attributes, so the pin can also be set on the client's
+     * "Selected organization" mapper (provider id and config key below); the attribute wins when both are set.
+     */
+    public static final String PIN_MAPPER_ID = "tes-selected-organization-mapper";
+    public static final String PIN_MAPPER_KEY = "organization.pinned";
     /** The authorization request parameter that hints at an organization. */
     public static final String HINT_PARAMETER = "organization";
 
@@ -46,9 +53,20 @@ public final class OrganizationChooser {
     }
 
     /** The organization the client pins, or null. */
-    public static String pinnedOrganization(org.keycloak.models.ClientModel client) {
-        String pinned = client == null ? null : client.getAttribute(CLIENT_ATTRIBUTE);
-        return pinned == null || pinned.isBlank() ? null : pinned.trim();
+    public static String pinnedOrganization(ClientModel client) {
+        if (client == null) {
+            return null;
+        }
+        String attribute = client.getAttribute(CLIENT_ATTRIBUTE);
+        if (attribute != null && !attribute.isBlank()) {
+            return attribute.trim();
+        }
+        return client.getProtocolMappersStream()
+                .filter(mapper -> PIN_MAPPER_ID.equals(mapper.getProtocolMapper()))
+                .map(mapper -> mapper.getConfig().get(PIN_MAPPER_KEY))
+                .filter(value -> value != null && !value.isBlank())
+                .map(String::trim)
+                .findFirst().orElse(null);
     }
 
     public static Outcome choose(List<WorkOsOrganization> offered, String pinned, String hint, String fallback) {

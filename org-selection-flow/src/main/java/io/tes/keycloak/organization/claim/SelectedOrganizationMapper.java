@@ -3,6 +3,7 @@ package io.tes.keycloak.organization.claim;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.tes.keycloak.workos.signin.OrganizationChooser;
 import io.tes.keycloak.workos.signin.SessionNotes;
 import org.keycloak.models.AuthenticatedClientSessionModel;
 import org.keycloak.models.ClientSessionContext;
@@ -29,7 +30,7 @@ import org.keycloak.representations.IDToken;
 public final class SelectedOrganizationMapper extends AbstractOIDCProtocolMapper
         implements OIDCAccessTokenMapper, OIDCIDTokenMapper, UserInfoTokenMapper, TokenIntrospectionTokenMapper {
 
-    public static final String PROVIDER_ID = "tes-selected-organization-mapper";
+    public static final String PROVIDER_ID = OrganizationChooser.PIN_MAPPER_ID;
     static final String ID_CLAIM = "organization.id.claim";
     static final String NAME_CLAIM = "organization.name.claim";
     static final String DEFAULT_ID_CLAIM = "org_id";
@@ -44,8 +45,14 @@ public final class SelectedOrganizationMapper extends AbstractOIDCProtocolMapper
         ProviderConfigProperty name = new ProviderConfigProperty(NAME_CLAIM, "Organization name claim",
                 "The claim that carries the selected organization's name; empty to leave it out.",
                 ProviderConfigProperty.STRING_TYPE, DEFAULT_NAME_CLAIM);
+        ProviderConfigProperty pinned = new ProviderConfigProperty(OrganizationChooser.PIN_MAPPER_KEY,
+                "Pinned organization", "Pins this client to one WorkOS organization ID (org_...): its users sign in "
+                + "in that organization only, and users who are not members are refused. Empty: the organization "
+                + "is chosen at sign-in. The client attribute workos.organization_id, if set, wins.",
+                ProviderConfigProperty.STRING_TYPE, null);
         CONFIG.add(id);
         CONFIG.add(name);
+        CONFIG.add(pinned);
         OIDCAttributeMapperHelper.addIncludeInTokensConfig(CONFIG, SelectedOrganizationMapper.class);
     }
 
