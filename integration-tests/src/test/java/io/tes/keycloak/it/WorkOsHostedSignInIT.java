@@ -33,14 +33,28 @@ class WorkOsHostedSignInIT {
     void pinnedOrganizations() throws Exception {
         JsonNode acme = Logins.hosted("tes-web", "bob@multi.test", PASSWORD).accessClaims();
         JsonNode globex = Logins.hosted("globex-web", "bob@multi.test", PASSWORD).accessClaims();
+        JsonNode globexLogin = latestHostedLogin("globex-web");
 
         assertThat(acme.path("org_id").asText()).isEqualTo("org_acme");
         assertThat(acme.path("org_name").asText()).isEqualTo("Acme Recycling");
         assertThat(globex.path("org_id").asText()).isEqualTo("org_globex");
         assertThat(acme.path("email").asText()).isEqualTo("bob@multi.test");
+        // The second sign-in finds bob already linked, so it completes in the callback's request and its event.
+        assertThat(globexLogin.path("details").path("organization_id").asText()).isEqualTo("org_globex");
+        assertThat(globexLogin.path("details").path("organization_reason").asText()).isEqualTo("client");
         assertThat(TesKeycloak.env().workos.calls().countGrant("authorization_code")).isEqualTo(2);
         assertThat(TesKeycloak.env().workos.calls()
                 .countGrant("urn:workos:oauth:grant-type:organization-selection")).isEqualTo(2);
+    }
+
+    /** The newest LOGIN event through the WorkOS provider on this client. */
+    private static JsonNode latestHostedLogin(String clientId) throws Exception {
+        for (JsonNode event : TesKeycloak.env().admin.get("/realms/tes/events?type=LOGIN&client=" + clientId)) {
+            if ("workos".equals(event.path("details").path("identity_provider").asText())) {
+                return event;
+            }
+        }
+        throw new AssertionError("No hosted LOGIN event on " + clientId);
     }
 
     @Test
