@@ -9,16 +9,19 @@ import io.tes.keycloak.emulator.Seed;
 import io.tes.keycloak.emulator.WorkOsEmulator;
 import io.tes.keycloak.runner.KeycloakServer;
 import io.tes.keycloak.runner.ServerSettings;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * Starts the WorkOS emulator and one Keycloak (the distribution, the pack in {@code providers/}, the tes realm
  * imported from {@code realm-export/}) once per test run, shares them across IT classes, stops them at the end,
- * and prints the tail of Keycloak's log when a test fails.
+ * and prints the tail of Keycloak's log when a test fails. Each test starts with no WorkOS fault and an empty
+ * call log; after each class, Keycloak's log is checked for secrets.
  */
-public final class TesKeycloak implements BeforeAllCallback, TestWatcher {
+public final class TesKeycloak implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback, TestWatcher {
 
     public static final String REALM = "tes";
 
@@ -50,6 +53,17 @@ public final class TesKeycloak implements BeforeAllCallback, TestWatcher {
     public void beforeAll(ExtensionContext context) {
         environment = context.getRoot().getStore(NAMESPACE)
                 .getOrComputeIfAbsent(Environment.class, key -> start(), Environment.class);
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        environment.workos.faults().clearAll();
+        environment.workos.calls().clear();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws java.io.IOException {
+        assertLogHoldsNoSecret();
     }
 
     public static Environment env() {
@@ -84,7 +98,7 @@ public final class TesKeycloak implements BeforeAllCallback, TestWatcher {
      * Fails if Keycloak's log holds a secret: the WorkOS API key, a demo password, or any token the emulator
      * issued (codes, refresh tokens and pending tokens all come from the emulator's random token format).
      */
-    public static void assertLogHoldsNoSecret() throws java.io.IOException {
+    static void assertLogHoldsNoSecret() throws java.io.IOException {
         Environment current = env();
         String log = java.nio.file.Files.readString(current.keycloak.settings().logFile());
         org.assertj.core.api.Assertions.assertThat(log).as("Keycloak's log")

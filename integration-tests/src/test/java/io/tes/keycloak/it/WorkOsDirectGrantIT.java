@@ -9,8 +9,6 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tes.keycloak.emulator.Endpoint;
 import io.tes.keycloak.emulator.Fault;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -18,16 +16,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(TesKeycloak.class)
 @DisplayName("The WorkOS direct grant (resource owner password) on tes-backend")
 class WorkOsDirectGrantIT {
-
-    @AfterAll
-    static void nothingSecretLogged() throws Exception {
-        TesKeycloak.assertLogHoldsNoSecret();
-    }
-
-    @BeforeEach
-    void clean() {
-        TesKeycloak.env().workos.faults().clearAll();
-    }
 
     private static HttpResponse<String> passwordGrant(String email, String password, String organization)
             throws Exception {

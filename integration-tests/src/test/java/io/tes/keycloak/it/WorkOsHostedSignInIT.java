@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tes.keycloak.emulator.Endpoint;
 import io.tes.keycloak.emulator.Fault;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -16,17 +14,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class WorkOsHostedSignInIT {
 
     private static final String PASSWORD = "Demo-pass-1!";
-
-    @AfterAll
-    static void nothingSecretLogged() throws Exception {
-        TesKeycloak.assertLogHoldsNoSecret();
-    }
-
-    @BeforeEach
-    void clean() {
-        TesKeycloak.env().workos.faults().clearAll();
-        TesKeycloak.env().workos.calls().clear();
-    }
 
     @Test
     @DisplayName("Given bob on tes-web and on globex-web then each token carries its client's organization")

@@ -21,14 +21,6 @@ public final class LinkedUsers {
     private LinkedUsers() {
     }
 
-    /** The linked Keycloak user, without creating one; null when there is none yet. */
-    public static UserModel find(KeycloakSession session, RealmModel realm, String alias, String email) {
-        if (email == null) {
-            return null;
-        }
-        return session.users().getUserByEmail(realm, email.trim());
-    }
-
     public static UserModel upsert(KeycloakSession session, RealmModel realm, String alias, WorkOsUser workos)
             throws SignInFailure {
         UserModel user = session.users().getUserByFederatedIdentity(realm,
