@@ -45,6 +45,19 @@ class WorkOsHostedSignInIT {
     }
 
     @Test
+    @DisplayName("Given login_hint and domain_hint then WorkOS's page receives both, with PKCE, prefilled")
+    void forwardsHints() throws Exception {
+        Browser.Page page = new Browser().open(Logins.oidc().authorizationUrl("tes-portal", "st-hints",
+                java.util.Map.of("code_challenge", Oidc.Pkce.create().challenge(), "code_challenge_method", "S256",
+                        "kc_idp_hint", "workos", "login_hint", "dana@new.test", "domain_hint", "new.test")));
+
+        assertThat(page.url()).startsWith(TesKeycloak.env().workos.baseUrl())
+                .contains("login_hint=dana%40new.test", "domain_hint=new.test", "code_challenge_method=S256",
+                        "provider=authkit");
+        assertThat(page.body()).contains("value=\"dana@new.test\"");
+    }
+
+    @Test
     @DisplayName("Given alice on globex-web then the hosted sign-in is refused with a clear page")
     void refusedOutsidePinnedOrganization() throws Exception {
         Browser.Page page = Logins.hosted("globex-web", "alice@acme.test", PASSWORD).page();

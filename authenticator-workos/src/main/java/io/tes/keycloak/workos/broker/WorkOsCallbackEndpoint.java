@@ -59,7 +59,7 @@ public final class WorkOsCallbackEndpoint {
         try {
             WorkOsClient client = WorkOsConnections.client(session, config);
             WorkOsSignIn.Context context = WorkOsSignIn.context(authSession,
-                    authSession.getClientNote("client_request_param_" + OrganizationChooser.HINT_PARAMETER),
+                    OrganizationChooser.requestedOrganization(authSession),
                     config.getDefaultOrganization(), session.getContext().getConnection(),
                     session.getContext().getRequestHeaders().getHeaderString(HttpHeaders.USER_AGENT));
             WorkOsSignIn.Result result = WorkOsSignIn.signIn(client, () -> client.authenticateWithCode(code, verifier,

@@ -14,6 +14,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
+import org.keycloak.protocol.oidc.endpoints.AuthorizationEndpoint;
 import org.keycloak.protocol.oidc.utils.PkceUtils;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
@@ -58,10 +59,9 @@ final class WorkOsIdentityProvider extends AbstractIdentityProvider<WorkOsIdenti
                     .queryParam("code_challenge_method", "S256");
         }
         if (config.isForwardHints()) {
-            String loginHint = authSession.getClientNote(OIDCLoginProtocol.LOGIN_HINT_PARAM);
-            if (loginHint != null && !loginHint.isBlank()) {
-                uri.queryParam("login_hint", loginHint);
-            }
+            forward(uri, "login_hint", authSession.getClientNote(OIDCLoginProtocol.LOGIN_HINT_PARAM));
+            forward(uri, "domain_hint", authSession.getClientNote(
+                    AuthorizationEndpoint.LOGIN_SESSION_NOTE_ADDITIONAL_REQ_PARAMS_PREFIX + "domain_hint"));
         }
         if (config.isSignUpScreenHint() && ssoConnection == null
                 && config.getSignInRoute() == WorkOsIdentityProviderConfig.SignInRoute.AUTHKIT
@@ -69,6 +69,12 @@ final class WorkOsIdentityProvider extends AbstractIdentityProvider<WorkOsIdenti
             uri.queryParam("screen_hint", "sign-up");
         }
         return Response.seeOther(uri.build()).build();
+    }
+
+    private static void forward(UriBuilder uri, String name, String value) {
+        if (value != null && !value.isBlank()) {
+            uri.queryParam(name, value);
+        }
     }
 
     @Override

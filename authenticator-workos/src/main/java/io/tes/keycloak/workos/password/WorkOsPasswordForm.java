@@ -50,8 +50,8 @@ final class WorkOsPasswordForm extends AbstractUsernameFormAuthenticator {
             return;
         }
         try {
-            UserModel user = PasswordSignIn.run(context, email, password, context.getAuthenticationSession()
-                    .getClientNote("client_request_param_" + OrganizationChooser.HINT_PARAMETER));
+            UserModel user = PasswordSignIn.run(context, email, password,
+                    OrganizationChooser.requestedOrganization(context.getAuthenticationSession()));
             if (!enabledUser(context, user)) {
                 return;
             }

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import io.tes.keycloak.workos.client.WorkOsOrganization;
 import org.keycloak.models.ClientModel;
+import org.keycloak.protocol.oidc.endpoints.AuthorizationEndpoint;
 
 /**
  * Chooses the organization for a user WorkOS says belongs to several: the client's pinned organization, else the
@@ -50,6 +51,12 @@ public final class OrganizationChooser {
     }
 
     private OrganizationChooser() {
+    }
+
+    /** The {@code organization} parameter of the authorization request, or null. */
+    public static String requestedOrganization(org.keycloak.sessions.AuthenticationSessionModel authSession) {
+        return authSession.getClientNote(
+                AuthorizationEndpoint.LOGIN_SESSION_NOTE_ADDITIONAL_REQ_PARAMS_PREFIX + HINT_PARAMETER);
     }
 
     /** The organization the client pins, or null. */
