@@ -24,6 +24,8 @@ import org.junit.jupiter.api.extension.TestWatcher;
 public final class TesKeycloak implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback, TestWatcher {
 
     public static final String REALM = "tes";
+    /** The vault key that holds the WorkOS API key: {@code ${vault.workosapikey}}. */
+    public static final String VAULT_API_KEY = "workosapikey";
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(TesKeycloak.class);
     private static volatile Environment environment;
@@ -75,6 +77,10 @@ public final class TesKeycloak implements BeforeAllCallback, BeforeEachCallback,
         WorkOsEmulator workos = WorkOsEmulator.start(Seed.demo(), 0);
         String backendSecret = "it-" + UUID.randomUUID();
         try {
+            // Keycloak's file vault: one file per secret, named <realm>_<key>.
+            Path vault = Path.of(System.getProperty("tes.keycloak.log")).resolveSibling("vault");
+            java.nio.file.Files.createDirectories(vault);
+            java.nio.file.Files.writeString(vault.resolve(REALM + "_" + VAULT_API_KEY), workos.apiKey());
             KeycloakServer keycloak = KeycloakServer.start(
                     ServerSettings.builder(Path.of(System.getProperty("tes.keycloak.home")))
                             .providerJar(Path.of(System.getProperty("tes.providers.jar")))
@@ -84,13 +90,14 @@ public final class TesKeycloak implements BeforeAllCallback, BeforeEachCallback,
                             .env("WORKOS_API_KEY", workos.apiKey())
                             .env("WORKOS_CLIENT_ID", workos.clientId())
                             .env("TES_BACKEND_CLIENT_SECRET", backendSecret)
+                            .argument("--vault=file").argument("--vault-dir=" + vault.toAbsolutePath())
                             .build());
             Environment started = new Environment(workos, keycloak, backendSecret);
             Runtime.getRuntime().addShutdownHook(new Thread(started::close, "tes-it-stop"));
             return started;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | java.io.IOException e) {
             workos.close();
-            throw e;
+            throw new IllegalStateException("Cannot start the test environment", e);
         }
     }
 
