@@ -42,6 +42,11 @@ class WorkOsPasswordFormIT {
         assertThat(acmeToken.path("org_id").asText()).isEqualTo("org_acme");
         assertThat(globexToken.path("org_id").asText()).isEqualTo("org_globex");
         assertThat(globexToken.path("org_name").asText()).isEqualTo("Globex Logistics");
+        // The WorkOS role held in each organization grants that realm role's permissions, per client.
+        assertThat(acmeToken.path("permissions").toString()).isEqualTo("[\"read:event:org\",\"read:event:own\","
+                + "\"read:takeback:org\",\"read:takeback:own\",\"write:event:org\",\"write:takeback:org\"]");
+        assertThat(globexToken.path("permissions").toString())
+                .isEqualTo("[\"read:event:own\",\"read:takeback:own\"]");
         assertThat(acme.path("details").path("organization_id").asText()).isEqualTo("org_acme");
         assertThat(globex.path("details").path("organization_id").asText()).isEqualTo("org_globex");
         assertThat(TesKeycloak.env().workos.calls().countGrant("password")).isEqualTo(2);

@@ -87,7 +87,7 @@ public final class SelectedOrganizationMapper extends AbstractOIDCProtocolMapper
         String idClaim = mapperModel.getConfig().get(ID_CLAIM);
         if (idClaim != null && idClaim.isBlank()) {
             throw new ProtocolMapperConfigException("The organization ID claim name (" + ID_CLAIM
-                    + ") must not be blank");
+                    + ") must not be blank", "tesInvalidOrganizationMapper");
         }
     }
 

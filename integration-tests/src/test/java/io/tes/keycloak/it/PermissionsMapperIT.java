@@ -1,0 +1,165 @@
+package io.tes.keycloak.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tes.keycloak.emulator.Jwts;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(TesKeycloak.class)
+@DisplayName("The permissions claim (action:entity:scope)")
+class PermissionsMapperIT {
+
+    /** A confidential client with the mapper that keeps Keycloak's own direct grant, for Keycloak-local users. */
+    private static final String CLIENT = "permissions-test";
+    private static final String PASSWORD = "Local-pass-1!";
+    private static final List<String> ORGANIZER = List.of("read:event:org", "read:event:own", "read:takeback:org",
+            "read:takeback:own", "write:event:org", "write:takeback:org");
+
+    @BeforeAll
+    static void createClientAndUsers() throws Exception {
+        KeycloakAdmin admin = TesKeycloak.env().admin;
+        String directGrant = null;
+        for (JsonNode flow : admin.get("/realms/tes/authentication/flows")) {
+            if ("direct grant".equals(flow.path("alias").asText())) {
+                directGrant = flow.path("id").asText();
+            }
+        }
+        assertThat(admin.post("/realms/tes/clients", Map.of("clientId", CLIENT, "publicClient", false,
+                "secret", CLIENT + "-secret", "directAccessGrantsEnabled", true, "standardFlowEnabled", false,
+                "authenticationFlowBindingOverrides", Map.of("direct_grant", directGrant),
+                "protocolMappers", List.of(mapper("permissions", "false"), mapper("widest", "true"),
+                        // Keycloak introspects only for clients in the token's audience.
+                        Map.of("name", "audience", "protocol", "openid-connect",
+                                "protocolMapper", "oidc-audience-mapper", "config", Map.of(
+                                        "included.client.audience", CLIENT, "access.token.claim", "true",
+                                        "introspection.token.claim", "true")))))
+                .statusCode()).isEqualTo(201);
+        grant(admin.createUser("tes", "perm-organizer", PASSWORD), "organizer");
+        String grouped = admin.createUser("tes", "perm-grouped", PASSWORD);
+        admin.post("/realms/tes/groups", Map.of("name", "perm-admins"));
+        String groupId = admin.get("/realms/tes/groups?search=perm-admins").get(0).path("id").asText();
+        admin.post("/realms/tes/groups/" + groupId + "/role-mappings/realm", List.of(admin.get("/realms/tes/roles/admin")));
+        admin.put("/realms/tes/users/" + grouped + "/groups/" + groupId, Map.of());
+    }
+
+    private static Map<String, Object> mapper(String claim, String widest) {
+        return Map.of("name", claim, "protocol", "openid-connect", "protocolMapper", "tes-permissions-mapper",
+                "config", Map.of("claim.name", claim, "permissions.widest.only", widest,
+                        "access.token.claim", "true", "userinfo.token.claim", "true",
+                        "introspection.token.claim", "true"));
+    }
+
+    private static void grant(String userId, String role) throws Exception {
+        KeycloakAdmin admin = TesKeycloak.env().admin;
+        admin.post("/realms/tes/users/" + userId + "/role-mappings/realm", List.of(admin.get("/realms/tes/roles/" + role)));
+    }
+
+    private static JsonNode token(String username) throws Exception {
+        HttpResponse<String> response = Logins.oidc().token(Map.of("grant_type", "password", "client_id", CLIENT,
+                "client_secret", CLIENT + "-secret", "username", username, "password", PASSWORD, "scope", "openid"));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return KeycloakAdmin.MAPPER.readTree(response.body());
+    }
+
+    private static List<String> claim(JsonNode claims, String name) {
+        List<String> values = new java.util.ArrayList<>();
+        claims.path(name).forEach(value -> values.add(value.asText()));
+        return values;
+    }
+
+    @Test
+    @DisplayName("Given tes-backend's client credentials then exactly the integration role's permissions")
+    void serviceAccount() throws Exception {
+        HttpResponse<String> response = Logins.oidc().token(Map.of("grant_type", "client_credentials",
+                "client_id", "tes-backend", "client_secret", TesKeycloak.env().backendSecret));
+        JsonNode claims = Jwts.verify(KeycloakAdmin.MAPPER.readTree(response.body()).path("access_token").asText(),
+                Logins.oidc().jwks());
+
+        assertThat(claim(claims, "permissions")).containsExactly("read:event:all", "read:takeback:all");
+    }
+
+    @Test
+    @DisplayName("Given organizer then the six organizer and viewer permissions, sorted; widest mode collapses them")
+    void compositesAndWidest() throws Exception {
+        JsonNode claims = Jwts.verify(token("perm-organizer").path("access_token").asText(), Logins.oidc().jwks());
+
+        assertThat(claim(claims, "permissions")).containsExactlyElementsOf(ORGANIZER);
+        assertThat(claim(claims, "widest")).containsExactly("read:event:org", "read:takeback:org", "write:event:org",
+                "write:takeback:org");
+    }
+
+    @Test
+    @DisplayName("Given admin through a group then its permissions and its composites' are granted")
+    void groupRoles() throws Exception {
+        JsonNode claims = Jwts.verify(token("perm-grouped").path("access_token").asText(), Logins.oidc().jwks());
+
+        assertThat(claim(claims, "permissions")).contains("manage:user:org", "read:event:all", "write:event:org",
+                "read:event:own");
+        assertThat(claim(claims, "widest")).contains("read:event:all").doesNotContain("read:event:org");
+    }
+
+    @Test
+    @DisplayName("Given the userinfo endpoint and introspection then both carry the claim")
+    void userinfoAndIntrospection() throws Exception {
+        String accessToken = token("perm-organizer").path("access_token").asText();
+        String realm = TesKeycloak.env().keycloak.realmUrl(TesKeycloak.REALM);
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        JsonNode userinfo = KeycloakAdmin.MAPPER.readTree(http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(realm + "/protocol/openid-connect/userinfo"))
+                .header("Authorization", "Bearer " + accessToken).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+        JsonNode introspection = KeycloakAdmin.MAPPER.readTree(http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(realm + "/protocol/openid-connect/token/introspect"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(Forms.encode(Map.of("token", accessToken,
+                        "client_id", CLIENT, "client_secret", CLIENT + "-secret")))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+
+        assertThat(claim(userinfo, "permissions")).as(userinfo.toString()).containsExactlyElementsOf(ORGANIZER);
+        assertThat(claim(introspection, "permissions")).as(introspection.toString())
+                .containsExactlyElementsOf(ORGANIZER);
+    }
+
+    @Test
+    @DisplayName("Given a malformed role map then the admin REST API refuses the mapper naming the entry")
+    void refusesMalformedConfig() throws Exception {
+        String clientId = TesKeycloak.env().admin.get("/realms/tes/clients?clientId=" + CLIENT).get(0)
+                .path("id").asText();
+        HttpResponse<String> refused = TesKeycloak.env().admin.post("/realms/tes/clients/" + clientId
+                + "/protocol-mappers/models", Map.of("name", "broken", "protocol", "openid-connect",
+                "protocolMapper", "tes-permissions-mapper",
+                "config", Map.of("permissions.role.map", "viewer: read:report")));
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("read:report");
+    }
+
+    @Test
+    @DisplayName("Given a role's permissions edited then the next token carries the change")
+    void roleEditsApply() throws Exception {
+        KeycloakAdmin admin = TesKeycloak.env().admin;
+        admin.post("/realms/tes/roles", Map.of("name", "perm-editable",
+                "attributes", Map.of("permissions", List.of("read:report:own"))));
+        String user = admin.createUser("tes", "perm-editor", PASSWORD);
+        grant(user, "perm-editable");
+        JsonNode before = Jwts.verify(token("perm-editor").path("access_token").asText(), Logins.oidc().jwks());
+
+        ObjectNode role = (ObjectNode) admin.get("/realms/tes/roles/perm-editable");
+        role.set("attributes", KeycloakAdmin.MAPPER.valueToTree(Map.of("permissions",
+                List.of("read:report:all", "not a permission"))));
+        admin.put("/realms/tes/roles/perm-editable", role);
+        JsonNode after = Jwts.verify(token("perm-editor").path("access_token").asText(), Logins.oidc().jwks());
+
+        assertThat(claim(before, "permissions")).containsExactly("read:report:own");
+        assertThat(claim(after, "permissions")).containsExactly("read:report:all");
+    }
+}

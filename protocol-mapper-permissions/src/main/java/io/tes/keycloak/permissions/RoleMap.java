@@ -1,0 +1,47 @@
+package io.tes.keycloak.permissions;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The mapper's own role-to-permissions map, one role a line: {@code role: action:entity:scope, ...}. Blank lines
+ * and lines starting with {@code #} are ignored.
+ */
+final class RoleMap {
+
+    private RoleMap() {
+    }
+
+    /** Parses the map; throws {@link IllegalArgumentException} naming the offending line or entry. */
+    static Map<String, List<Permission>> parse(String text) {
+        Map<String, List<Permission>> map = new LinkedHashMap<>();
+        if (text == null) {
+            return map;
+        }
+        for (String line : text.split("\\R")) {
+            String trimmed = line.trim();
+            if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+                continue;
+            }
+            int colon = trimmed.indexOf(':');
+            String role = colon < 0 ? "" : trimmed.substring(0, colon).trim();
+            if (role.isEmpty()) {
+                throw new IllegalArgumentException("role map line '" + trimmed + "' is not 'role: permissions'");
+            }
+            List<Permission> permissions = new ArrayList<>();
+            for (String entry : trimmed.substring(colon + 1).split("[,\\s]+")) {
+                if (!entry.isBlank()) {
+                    try {
+                        permissions.add(Permission.parse(entry));
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("role map entry for '" + role + "': " + e.getMessage(), e);
+                    }
+                }
+            }
+            map.computeIfAbsent(role, key -> new ArrayList<>()).addAll(permissions);
+        }
+        return map;
+    }
+}
