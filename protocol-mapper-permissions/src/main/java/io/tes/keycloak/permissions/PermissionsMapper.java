@@ -115,7 +115,7 @@ public final class PermissionsMapper extends AbstractOIDCProtocolMapper
     protected void setClaim(IDToken token, ProtocolMapperModel mappingModel, UserSessionModel userSession,
             KeycloakSession keycloakSession, ClientSessionContext clientSessionCtx) {
         Map<String, String> config = mappingModel.getConfig();
-        Map<String, List<Permission>> roleMap = RoleMap.parse(config.get(ROLE_MAP));
+        Map<String, List<Permission>> roleMap = RoleMap.cached(config.get(ROLE_MAP));
         Set<RoleModel> roles = clientSessionCtx.getRolesStream().collect(Collectors.toCollection(HashSet::new));
         if (!"false".equals(config.get(ORGANIZATION_ROLES))) {
             roles.addAll(organizationRoles(userSession.getRealm(), clientSessionCtx.getClientSession()));

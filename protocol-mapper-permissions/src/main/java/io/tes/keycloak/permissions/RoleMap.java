@@ -11,7 +11,19 @@ import java.util.Map;
  */
 final class RoleMap {
 
+    private static final Map<String, Map<String, List<Permission>>> PARSED =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private RoleMap() {
+    }
+
+    /** The parsed map of a mapper's (already validated) config text, parsed once per distinct text. */
+    static Map<String, List<Permission>> cached(String text) {
+        String key = text == null ? "" : text;
+        if (PARSED.size() > 1_000) {
+            PARSED.clear();
+        }
+        return PARSED.computeIfAbsent(key, RoleMap::parse);
     }
 
     /** Parses the map; throws {@link IllegalArgumentException} naming the offending line or entry. */
