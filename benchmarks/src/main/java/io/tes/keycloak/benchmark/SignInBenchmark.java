@@ -2,21 +2,15 @@ package io.tes.keycloak.benchmark;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tes.keycloak.emulator.Seed;
-import io.tes.keycloak.emulator.WorkOsEmulator;
 import io.tes.keycloak.it.Browser;
 import io.tes.keycloak.it.KeycloakAdmin;
 import io.tes.keycloak.it.Oidc;
-import io.tes.keycloak.runner.KeycloakServer;
-import io.tes.keycloak.runner.ServerSettings;
 
 /**
  * Wall time of a full browser sign-in (login page, form post, code exchange) through the WorkOS password form,
@@ -33,17 +27,14 @@ public final class SignInBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        if (!BenchmarkServer.selected("sign-in")) {
+            return;
+        }
         int warmup = Integer.getInteger("tes.benchmark.warmup", 30);
         int rounds = Integer.getInteger("tes.benchmark.rounds", 200);
-        try (WorkOsEmulator workos = WorkOsEmulator.start(Seed.demo(), 0);
-                KeycloakServer keycloak = KeycloakServer.start(ServerSettings.builder(path("tes.keycloak.home"))
-                        .providerJar(path("tes.providers.jar")).realmFile(path("tes.realm.file"))
-                        .logFile(path("tes.keycloak.log"))
-                        .env("WORKOS_API_BASE_URL", workos.baseUrl()).env("WORKOS_API_KEY", workos.apiKey())
-                        .env("WORKOS_CLIENT_ID", workos.clientId())
-                        .env("TES_BACKEND_CLIENT_SECRET", UUID.randomUUID().toString()).build())) {
-            Oidc oidc = new Oidc(keycloak.realmUrl("tes"));
-            prepareBaseline(new KeycloakAdmin(keycloak));
+        try (BenchmarkServer server = BenchmarkServer.start()) {
+            Oidc oidc = new Oidc(server.keycloak.realmUrl("tes"));
+            prepareBaseline(new KeycloakAdmin(server.keycloak));
             for (int i = 0; i < warmup; i++) {
                 signIn(oidc, "tes-web", "alice@acme.test");
                 signIn(oidc, LOCAL_CLIENT, LOCAL_USER);
@@ -62,7 +53,7 @@ public final class SignInBenchmark {
             }
             String report = report(rounds, viaWorkOs, local);
             System.out.println(report);
-            Files.writeString(path("tes.keycloak.log").resolveSibling("sign-in-benchmark.txt"), report);
+            Files.writeString(BenchmarkServer.report("sign-in-benchmark.txt"), report);
         }
     }
 
@@ -122,9 +113,5 @@ public final class SignInBenchmark {
         Arrays.sort(sorted);
         int index = (int) Math.ceil(percent / 100.0 * sorted.length) - 1;
         return sorted[Math.max(0, index)] / 1_000_000.0;
-    }
-
-    private static Path path(String property) {
-        return Path.of(System.getProperty(property));
     }
 }

@@ -22,7 +22,14 @@ public final class KeycloakAdmin {
         this.keycloak = keycloak;
     }
 
-    private String token() throws Exception {
+    private String token;
+    private long tokenExpiresAt;
+
+    /** The admin's access token, reused until shortly before it expires (admin logins are slow by design). */
+    private synchronized String token() throws Exception {
+        if (token != null && System.currentTimeMillis() < tokenExpiresAt) {
+            return token;
+        }
         String form = Forms.encode(Map.of("grant_type", "password", "client_id", "admin-cli",
                 "username", keycloak.settings().adminUser(), "password", keycloak.settings().adminPassword()));
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(
@@ -32,7 +39,10 @@ public final class KeycloakAdmin {
         if (response.statusCode() != 200) {
             throw new IllegalStateException("Admin login failed: " + response.statusCode());
         }
-        return MAPPER.readTree(response.body()).path("access_token").asText();
+        JsonNode body = MAPPER.readTree(response.body());
+        token = body.path("access_token").asText();
+        tokenExpiresAt = System.currentTimeMillis() + (body.path("expires_in").asLong(60) - 10) * 1000;
+        return token;
     }
 
     /** {@code GET /admin/...}; fails unless 200. */

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import io.tes.keycloak.workos.signin.SessionNotes;
@@ -115,26 +114,32 @@ public final class PermissionsMapper extends AbstractOIDCProtocolMapper
     protected void setClaim(IDToken token, ProtocolMapperModel mappingModel, UserSessionModel userSession,
             KeycloakSession keycloakSession, ClientSessionContext clientSessionCtx) {
         Map<String, String> config = mappingModel.getConfig();
-        Map<String, List<Permission>> roleMap = RoleMap.cached(config.get(ROLE_MAP));
+        Map<String, List<String>> roleMap = RoleMap.cached(config.get(ROLE_MAP));
         Set<RoleModel> roles = clientSessionCtx.getRolesStream().collect(Collectors.toCollection(HashSet::new));
         if (!"false".equals(config.get(ORGANIZATION_ROLES))) {
             roles.addAll(organizationRoles(userSession.getRealm(), clientSessionCtx.getClientSession()));
         }
-        SortedSet<Permission> permissions = new TreeSet<>();
+        // Texts, not parsed permissions, on the common path: they are already validated and canonical, and
+        // hashing then sorting strings is far cheaper than ordering objects for thousands of permissions.
+        Set<String> permissions = new HashSet<>();
         for (RoleModel role : roles) {
             permissions.addAll(RolePermissions.of(role));
             permissions.addAll(roleMap.getOrDefault(role.getName(), List.of()));
         }
         if ("true".equals(config.get(FILTER_BY_SCOPE))) {
             Set<String> scopes = new HashSet<>(Arrays.asList(clientSessionCtx.getScopeString().split(" ")));
-            permissions.removeIf(permission -> !"*".equals(permission.entity())
-                    && !scopes.contains(permission.entity()));
+            permissions.removeIf(text -> {
+                String entity = Permission.parse(text).entity();
+                return !"*".equals(entity) && !scopes.contains(entity);
+            });
         }
         if ("true".equals(config.get(WIDEST_ONLY))) {
-            permissions = ScopeOrder.parse(config.get(SCOPE_ORDER)).widest(permissions);
+            SortedSet<Permission> widest = ScopeOrder.parse(config.get(SCOPE_ORDER))
+                    .widest(permissions.stream().map(Permission::parse).collect(Collectors.toList()));
+            permissions = widest.stream().map(Permission::toString).collect(Collectors.toSet());
         }
-        List<String> claim = new ArrayList<>();
-        permissions.forEach(permission -> claim.add(permission.toString()));
+        List<String> claim = new ArrayList<>(permissions);
+        java.util.Collections.sort(claim);
         if (claim.isEmpty()) {
             // Keycloak's helper drops empty values; apps read an empty array more easily than a missing claim.
             token.getOtherClaims().put(claimName(mappingModel), List.of());

@@ -20,25 +20,26 @@ final class RolePermissions {
     static final String ATTRIBUTE = "permissions";
     private static final int MAX_CACHED = 10_000;
     private static final Logger LOG = Logger.getLogger(RolePermissions.class);
-    private static final Map<List<String>, List<Permission>> PARSED = new ConcurrentHashMap<>();
+    private static final Map<List<String>, List<String>> PARSED = new ConcurrentHashMap<>();
     private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
 
     private RolePermissions() {
     }
 
-    static List<Permission> of(RoleModel role) {
+    /** The role's well-formed permissions, as their canonical text. */
+    static List<String> of(RoleModel role) {
         List<String> values = role.getAttributeStream(ATTRIBUTE).collect(Collectors.toList());
         if (values.isEmpty()) {
             return List.of();
         }
-        List<Permission> cached = PARSED.get(values);
+        List<String> cached = PARSED.get(values);
         if (cached != null) {
             return cached;
         }
-        List<Permission> parsed = new ArrayList<>();
+        List<String> parsed = new ArrayList<>();
         for (String value : values) {
             try {
-                parsed.add(Permission.parse(value));
+                parsed.add(Permission.parse(value).toString());
             } catch (IllegalArgumentException e) {
                 // A bad attribute never fails a token: skip it, and say so once per role and value.
                 if (WARNED.add(role.getId() + "|" + value)) {
@@ -50,7 +51,7 @@ final class RolePermissions {
         if (PARSED.size() >= MAX_CACHED) {
             PARSED.clear();
         }
-        List<Permission> result = List.copyOf(parsed);
+        List<String> result = List.copyOf(parsed);
         PARSED.put(List.copyOf(values), result);
         return result;
     }
