@@ -6,7 +6,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SortedSet;
 import java.util.stream.Collectors;
 
 import io.tes.keycloak.workos.signin.SessionNotes;
@@ -119,33 +118,38 @@ public final class PermissionsMapper extends AbstractOIDCProtocolMapper
         if (!"false".equals(config.get(ORGANIZATION_ROLES))) {
             roles.addAll(organizationRoles(userSession.getRealm(), clientSessionCtx.getClientSession()));
         }
-        // Texts, not parsed permissions, on the common path: they are already validated and canonical, and
-        // hashing then sorting strings is far cheaper than ordering objects for thousands of permissions.
-        Set<String> permissions = new HashSet<>();
+        List<List<String>> parts = new ArrayList<>();
         for (RoleModel role : roles) {
-            permissions.addAll(RolePermissions.of(role));
-            permissions.addAll(roleMap.getOrDefault(role.getName(), List.of()));
+            addPart(parts, RolePermissions.of(role));
+            addPart(parts, roleMap.get(role.getName()));
         }
+        List<String> claim = PermissionUnion.of(parts);
         if ("true".equals(config.get(FILTER_BY_SCOPE))) {
             Set<String> scopes = new HashSet<>(Arrays.asList(clientSessionCtx.getScopeString().split(" ")));
-            permissions.removeIf(text -> {
+            claim = claim.stream().filter(text -> {
                 String entity = Permission.parse(text).entity();
-                return !"*".equals(entity) && !scopes.contains(entity);
-            });
+                return "*".equals(entity) || scopes.contains(entity);
+            }).collect(Collectors.toList());
         }
         if ("true".equals(config.get(WIDEST_ONLY))) {
-            SortedSet<Permission> widest = ScopeOrder.parse(config.get(SCOPE_ORDER))
-                    .widest(permissions.stream().map(Permission::parse).collect(Collectors.toList()));
-            permissions = widest.stream().map(Permission::toString).collect(Collectors.toSet());
+            claim = ScopeOrder.parse(config.get(SCOPE_ORDER))
+                    .widest(claim.stream().map(Permission::parse).collect(Collectors.toList()))
+                    .stream().map(Permission::toString).collect(Collectors.toList());
         }
-        List<String> claim = new ArrayList<>(permissions);
-        java.util.Collections.sort(claim);
-        if (claim.isEmpty()) {
-            // Keycloak's helper drops empty values; apps read an empty array more easily than a missing claim.
-            token.getOtherClaims().put(claimName(mappingModel), List.of());
+        String name = claimName(mappingModel);
+        if (claim.isEmpty() || !name.contains(".")) {
+            // A plain name goes in as is: Keycloak's helper would copy and convert every element, and drops an
+            // empty array, while apps read an empty array more easily than a missing claim.
+            token.getOtherClaims().put(name, claim);
             return;
         }
         OIDCAttributeMapperHelper.mapClaim(token, multivalued(mappingModel), claim);
+    }
+
+    private static void addPart(List<List<String>> parts, List<String> part) {
+        if (part != null && !part.isEmpty()) {
+            parts.add(part);
+        }
     }
 
     private static String claimName(ProtocolMapperModel model) {

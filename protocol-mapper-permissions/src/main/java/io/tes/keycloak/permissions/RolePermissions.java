@@ -51,8 +51,10 @@ final class RolePermissions {
         if (PARSED.size() >= MAX_CACHED) {
             PARSED.clear();
         }
+        // Sorted and shared: the same content always yields this one instance, which PermissionUnion relies on.
+        parsed.sort(null);
         List<String> result = List.copyOf(parsed);
-        PARSED.put(List.copyOf(values), result);
-        return result;
+        List<String> raced = PARSED.putIfAbsent(List.copyOf(values), result);
+        return raced != null ? raced : result;
     }
 }
