@@ -52,10 +52,16 @@ class PermissionsMapperIT {
     }
 
     private static Map<String, Object> mapper(String claim, String widest) {
+        return mapper(claim, widest, Map.of());
+    }
+
+    private static Map<String, Object> mapper(String claim, String widest, Map<String, String> extra) {
+        Map<String, String> config = new java.util.HashMap<>(Map.of("claim.name", claim,
+                "permissions.widest.only", widest, "access.token.claim", "true", "userinfo.token.claim", "true",
+                "introspection.token.claim", "true"));
+        config.putAll(extra);
         return Map.of("name", claim, "protocol", "openid-connect", "protocolMapper", "tes-permissions-mapper",
-                "config", Map.of("claim.name", claim, "permissions.widest.only", widest,
-                        "access.token.claim", "true", "userinfo.token.claim", "true",
-                        "introspection.token.claim", "true"));
+                "config", config);
     }
 
     private static void grant(String userId, String role) throws Exception {
@@ -141,6 +147,34 @@ class PermissionsMapperIT {
 
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.body()).contains("read:report");
+    }
+
+    @Test
+    @DisplayName("Given the scope filter on then only entities of the requested OAuth scopes are kept")
+    void filterByRequestedScopes() throws Exception {
+        KeycloakAdmin admin = TesKeycloak.env().admin;
+        assertThat(admin.post("/realms/tes/client-scopes", Map.of("name", "event", "protocol", "openid-connect"))
+                .statusCode()).isEqualTo(201);
+        String scopeId = null;
+        for (JsonNode scope : admin.get("/realms/tes/client-scopes")) {
+            if ("event".equals(scope.path("name").asText())) {
+                scopeId = scope.path("id").asText();
+            }
+        }
+        String clientId = admin.get("/realms/tes/clients?clientId=" + CLIENT).get(0).path("id").asText();
+        admin.put("/realms/tes/clients/" + clientId + "/optional-client-scopes/" + scopeId, Map.of());
+        admin.post("/realms/tes/clients/" + clientId + "/protocol-mappers/models", mapper("filtered", "false",
+                Map.of("permissions.filter.by.scope", "true")));
+
+        HttpResponse<String> withEvent = Logins.oidc().token(Map.of("grant_type", "password", "client_id", CLIENT,
+                "client_secret", CLIENT + "-secret", "username", "perm-organizer", "password", PASSWORD,
+                "scope", "openid event"));
+        JsonNode claims = Jwts.verify(KeycloakAdmin.MAPPER.readTree(withEvent.body()).path("access_token").asText(),
+                Logins.oidc().jwks());
+        JsonNode without = Jwts.verify(token("perm-organizer").path("access_token").asText(), Logins.oidc().jwks());
+
+        assertThat(claim(claims, "filtered")).containsExactly("read:event:org", "read:event:own", "write:event:org");
+        assertThat(claim(without, "filtered")).isEmpty();
     }
 
     @Test
