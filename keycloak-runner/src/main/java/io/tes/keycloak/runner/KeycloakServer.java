@@ -76,10 +76,6 @@ public final class KeycloakServer implements AutoCloseable {
         return all.subList(Math.max(0, all.size() - lines), all.size());
     }
 
-    public boolean isRunning() {
-        return process != null && process.isAlive();
-    }
-
     /** Blocks until Keycloak exits; returns its exit code. */
     public int waitFor() throws InterruptedException {
         return process.waitFor();

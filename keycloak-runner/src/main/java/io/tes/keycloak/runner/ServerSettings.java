@@ -26,7 +26,7 @@ public record ServerSettings(Path home, List<Path> providerJars, List<Path> real
         private final List<Path> realmFiles = new ArrayList<>();
         private final Map<String, String> environment = new LinkedHashMap<>();
         private final List<String> extraArguments = new ArrayList<>();
-        private String host = "127.0.0.1";
+        private final String host = "127.0.0.1";
         private int httpPort;
         private int managementPort;
         private String adminUser = "admin";
@@ -46,11 +46,6 @@ public record ServerSettings(Path home, List<Path> providerJars, List<Path> real
 
         public Builder realmFile(Path realm) {
             realmFiles.add(realm);
-            return this;
-        }
-
-        public Builder host(String value) {
-            host = value;
             return this;
         }
 

@@ -61,10 +61,6 @@ public final class WorkOsEmulator implements AutoCloseable {
         return state.baseUrl;
     }
 
-    public int port() {
-        return server.getAddress().getPort();
-    }
-
     public String apiKey() {
         return state.apiKey;
     }
