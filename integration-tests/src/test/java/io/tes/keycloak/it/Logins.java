@@ -40,8 +40,11 @@ final class Logins {
 
     /** Opens the client's login page with PKCE, posts email and password, and returns where the browser ended. */
     static SignIn passwordForm(String clientId, String email, String password) throws Exception {
+        return passwordForm(new Browser(), clientId, email, password);
+    }
+
+    static SignIn passwordForm(Browser browser, String clientId, String email, String password) throws Exception {
         Oidc.Pkce pkce = Oidc.Pkce.create();
-        Browser browser = new Browser();
         Browser.Page login = browser.open(oidc().authorizationUrl(clientId, "st-" + clientId, pkce));
         Element form = login.document().getElementById("kc-form-login");
         assertThat(form).as("login form: %s", login.body()).isNotNull();
@@ -61,6 +64,28 @@ final class Logins {
         Element form = workosPage.document().selectFirst("form");
         assertThat(form).as(workosPage.body()).isNotNull();
         return new SignIn(clientId, browser.submit(form, Map.of("email", email, "password", password)), pkce);
+    }
+
+    /** Opens an authorization request in a browser that may hold an SSO cookie; extra parameters as given. */
+    static SignIn authorize(Browser browser, String clientId, Map<String, String> extra) throws Exception {
+        Oidc.Pkce pkce = Oidc.Pkce.create();
+        Map<String, String> parameters = new java.util.HashMap<>(extra);
+        parameters.put("code_challenge", pkce.challenge());
+        parameters.put("code_challenge_method", "S256");
+        return new SignIn(clientId, browser.open(oidc().authorizationUrl(clientId, "st-" + clientId, parameters)),
+                pkce);
+    }
+
+    /** A refresh grant for a public client; returns the token response (status checked). */
+    static JsonNode refresh(String clientId, String refreshToken) throws Exception {
+        HttpResponse<String> response = oidc().token(Map.of("grant_type", "refresh_token", "client_id", clientId,
+                "refresh_token", refreshToken));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return KeycloakAdmin.MAPPER.readTree(response.body());
+    }
+
+    static JsonNode claims(JsonNode tokens) throws Exception {
+        return Jwts.verify(tokens.path("access_token").asText(), oidc().jwks());
     }
 
     /** The newest event of this type for this user name, from the realm's stored events. */

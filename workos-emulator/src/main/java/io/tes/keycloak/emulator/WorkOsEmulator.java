@@ -83,6 +83,24 @@ public final class WorkOsEmulator implements AutoCloseable {
     }
 
     /** Where reset emails point (the pack's reset page); {@code ?token=...} is appended. */
+    /** Adds an organization at run time (test data beyond the seed). */
+    public void addOrganization(String id, String name) {
+        state.directory.addOrganization(new Directory.Organization(id, name));
+    }
+
+    /** Adds a user with a verified email and the given password; returns the new WorkOS user id. */
+    public String addUser(String email, String password, String firstName, String lastName) {
+        String id = state.directory.nextId("user");
+        state.directory.addUser(new Directory.User(id, email, password, firstName, lastName, true, null, false,
+                state.clock.now()));
+        return id;
+    }
+
+    /** Makes a user a member of an organization with one role slug of the seed. */
+    public void addMembership(String userId, String organizationId, String role) {
+        state.directory.addMembership(userId, organizationId, List.of(role), state.clock.now());
+    }
+
     public void passwordResetUrl(String url) {
         state.passwordResetUrl = url;
     }

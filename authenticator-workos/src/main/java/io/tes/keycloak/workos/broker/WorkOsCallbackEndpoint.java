@@ -3,6 +3,7 @@ package io.tes.keycloak.workos.broker;
 import io.tes.keycloak.workos.client.WorkOsClient;
 import io.tes.keycloak.workos.client.WorkOsUser;
 import io.tes.keycloak.workos.signin.OrganizationChooser;
+import io.tes.keycloak.workos.signin.PendingSelection;
 import io.tes.keycloak.workos.signin.SessionNotes;
 import io.tes.keycloak.workos.signin.SignInFailure;
 import io.tes.keycloak.workos.signin.WorkOsConnections;
@@ -61,11 +62,18 @@ public final class WorkOsCallbackEndpoint {
             WorkOsSignIn.Context context = WorkOsSignIn.context(authSession,
                     OrganizationChooser.requestedOrganization(authSession),
                     config.getDefaultOrganization(), session.getContext().getConnection(),
-                    session.getContext().getRequestHeaders().getHeaderString(HttpHeaders.USER_AGENT));
+                    session.getContext().getRequestHeaders().getHeaderString(HttpHeaders.USER_AGENT))
+                    .withPickerFollowing(PendingSelection.stepIn(authSession.getRealm(),
+                            config.getPostBrokerLoginFlowId()));
             WorkOsSignIn.Result result = WorkOsSignIn.signIn(client, () -> client.authenticateWithCode(code, verifier,
                     context.ipAddress(), context.userAgent()), context);
-            SessionNotes.keep(authSession, result);
-            event.detail(WorkOsEventDetails.WORKOS_USER_ID, result.authentication().user().id());
+            event.detail(WorkOsEventDetails.WORKOS_USER_ID, result.user().id());
+            if (result.pending() != null) {
+                // The post-broker-login flow's "Organization selection" step asks the user and completes it.
+                PendingSelection.handOver(authSession, config.getAlias(), result.pending());
+            } else {
+                SessionNotes.keep(authSession, result);
+            }
             if (result.organization() != null) {
                 event.detail(WorkOsEventDetails.ORGANIZATION_ID, result.organization().id())
                         .detail(WorkOsEventDetails.ORGANIZATION_REASON, result.reason().code());
@@ -80,7 +88,7 @@ public final class WorkOsCallbackEndpoint {
 
     private BrokeredIdentityContext identity(WorkOsIdentityProviderConfig config,
             AuthenticationSessionModel authSession, WorkOsSignIn.Result result) {
-        WorkOsUser user = result.authentication().user();
+        WorkOsUser user = result.user();
         BrokeredIdentityContext identity = new BrokeredIdentityContext(user.id(), config);
         identity.setIdp(provider);
         identity.setAuthenticationSession(authSession);
@@ -89,7 +97,7 @@ public final class WorkOsCallbackEndpoint {
         identity.setFirstName(user.firstName());
         identity.setLastName(user.lastName());
         identity.setBrokerUserId(user.id());
-        if (config.isStoreToken()) {
+        if (config.isStoreToken() && result.authentication() != null) {
             identity.setToken(result.authentication().refreshToken());
         }
         if (result.organization() != null) {

@@ -3,6 +3,7 @@ package io.tes.keycloak.workos.password;
 import io.tes.keycloak.workos.broker.WorkOsIdentityProviderConfig;
 import io.tes.keycloak.workos.client.WorkOsClient;
 import io.tes.keycloak.workos.signin.LinkedUsers;
+import io.tes.keycloak.workos.signin.PendingSelection;
 import io.tes.keycloak.workos.signin.SessionNotes;
 import io.tes.keycloak.workos.signin.SignInFailure;
 import io.tes.keycloak.workos.signin.WorkOsConnections;
@@ -22,8 +23,8 @@ final class PasswordSignIn {
     }
 
     /** Signs in at WorkOS and returns the linked Keycloak user; nothing is created or linked on failure. */
-    static UserModel run(AuthenticationFlowContext context, String email, String password, String organizationHint)
-            throws SignInFailure {
+    static UserModel run(AuthenticationFlowContext context, String email, String password, String organizationHint,
+            boolean pickerFollows) throws SignInFailure {
         KeycloakSession session = context.getSession();
         context.getEvent().detail(Details.USERNAME, email);
         WorkOsPasswordConfig config = WorkOsPasswordConfig.of(context.getAuthenticatorConfig());
@@ -31,7 +32,8 @@ final class PasswordSignIn {
         WorkOsClient client = WorkOsConnections.client(session, provider);
         WorkOsSignIn.Context signIn = WorkOsSignIn.context(context.getAuthenticationSession(), organizationHint,
                 config.defaultOrganization(provider), context.getConnection(),
-                context.getHttpRequest().getHttpHeaders().getHeaderString(HttpHeaders.USER_AGENT));
+                context.getHttpRequest().getHttpHeaders().getHeaderString(HttpHeaders.USER_AGENT))
+                .withPickerFollowing(pickerFollows);
         WorkOsSignIn.Result result;
         try {
             result = WorkOsSignIn.signIn(client, () -> client.authenticateWithPassword(email, password,
@@ -44,10 +46,13 @@ final class PasswordSignIn {
             }
             throw failure;
         }
-        UserModel user = LinkedUsers.upsert(session, context.getRealm(), provider.getAlias(),
-                result.authentication().user());
+        UserModel user = LinkedUsers.upsert(session, context.getRealm(), provider.getAlias(), result.user());
+        context.getEvent().user(user).detail(WorkOsEventDetails.WORKOS_USER_ID, result.user().id());
+        if (result.pending() != null) {
+            PendingSelection.handOver(context.getAuthenticationSession(), provider.getAlias(), result.pending());
+            return user;
+        }
         SessionNotes.keep(context.getAuthenticationSession(), result);
-        context.getEvent().user(user).detail(WorkOsEventDetails.WORKOS_USER_ID, result.authentication().user().id());
         if (result.organization() != null) {
             context.getEvent().detail(WorkOsEventDetails.ORGANIZATION_ID, result.organization().id())
                     .detail(WorkOsEventDetails.ORGANIZATION_REASON, result.reason().code());

@@ -49,7 +49,7 @@ final class WorkOsDirectGrant implements Authenticator {
         }
         try {
             UserModel user = PasswordSignIn.run(context, email.trim(), password,
-                    form.getFirst(OrganizationChooser.HINT_PARAMETER));
+                    form.getFirst(OrganizationChooser.HINT_PARAMETER), false);
             context.setUser(user);
             context.success();
         } catch (SignInFailure failure) {

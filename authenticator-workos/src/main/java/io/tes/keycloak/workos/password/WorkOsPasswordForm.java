@@ -1,6 +1,7 @@
 package io.tes.keycloak.workos.password;
 
 import io.tes.keycloak.workos.signin.OrganizationChooser;
+import io.tes.keycloak.workos.signin.PendingSelection;
 import io.tes.keycloak.workos.signin.SignInFailure;
 import io.tes.keycloak.workos.signin.WorkOsEventDetails;
 import jakarta.ws.rs.core.MultivaluedHashMap;
@@ -51,7 +52,8 @@ final class WorkOsPasswordForm extends AbstractUsernameFormAuthenticator {
         }
         try {
             UserModel user = PasswordSignIn.run(context, email, password,
-                    OrganizationChooser.requestedOrganization(context.getAuthenticationSession()));
+                    OrganizationChooser.requestedOrganization(context.getAuthenticationSession()),
+                    PendingSelection.stepIn(context.getRealm(), context.getTopLevelFlow().getId()));
             if (!enabledUser(context, user)) {
                 return;
             }

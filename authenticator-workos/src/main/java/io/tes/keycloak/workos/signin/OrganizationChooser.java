@@ -28,7 +28,7 @@ public final class OrganizationChooser {
 
     /** Why an organization was chosen; the lower-case name goes into events. */
     public enum Reason {
-        CLIENT, HINT, DEFAULT, SINGLE, USER;
+        CLIENT, HINT, REMEMBERED, DEFAULT, SINGLE, USER;
 
         public String code() {
             return name().toLowerCase(Locale.ROOT);
@@ -77,6 +77,12 @@ public final class OrganizationChooser {
     }
 
     public static Outcome choose(List<WorkOsOrganization> offered, String pinned, String hint, String fallback) {
+        return choose(offered, pinned, hint, null, fallback);
+    }
+
+    /** As above, with the user's remembered choice for this client between the hint and the default. */
+    public static Outcome choose(List<WorkOsOrganization> offered, String pinned, String hint, String remembered,
+            String fallback) {
         if (pinned != null) {
             return find(offered, pinned).map(org -> Outcome.chosen(org, Reason.CLIENT))
                     .orElse(new Outcome(null, true));
@@ -84,6 +90,10 @@ public final class OrganizationChooser {
         Optional<WorkOsOrganization> hinted = find(offered, hint);
         if (hinted.isPresent()) {
             return Outcome.chosen(hinted.get(), Reason.HINT);
+        }
+        Optional<WorkOsOrganization> kept = find(offered, remembered);
+        if (kept.isPresent()) {
+            return Outcome.chosen(kept.get(), Reason.REMEMBERED);
         }
         Optional<WorkOsOrganization> byDefault = find(offered, fallback);
         if (byDefault.isPresent()) {
@@ -95,7 +105,8 @@ public final class OrganizationChooser {
         return new Outcome(null, false);
     }
 
-    private static Optional<WorkOsOrganization> find(List<WorkOsOrganization> offered, String id) {
+    /** The organization of that id among those offered. */
+    public static Optional<WorkOsOrganization> find(List<WorkOsOrganization> offered, String id) {
         if (id == null || id.isBlank()) {
             return Optional.empty();
         }

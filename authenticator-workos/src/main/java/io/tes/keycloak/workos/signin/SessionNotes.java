@@ -19,6 +19,14 @@ public final class SessionNotes {
     /** WorkOS's permission slugs for the session, comma-separated. */
     public static final String WORKOS_PERMISSIONS = "tes.workos.permissions";
 
+    /**
+     * A user-session note: WorkOS's refresh token of the browser session, for switching organization and signing
+     * in to more clients without the password (WorkOS: refresh with {@code organization_id}). A secret: never log it.
+     */
+    public static final String WORKOS_REFRESH_TOKEN = "tes.workos.refresh_token";
+    /** An authentication note: WorkOS signed the user in during this authentication and settled the organization. */
+    public static final String WORKOS_SETTLED = "tes.workos.settled";
+
     /** An authentication note, not a client note: the password form's {@code sso_required} hand-off. */
     public static final String SSO_CONNECTION = "tes.workos.sso_connection";
 
@@ -27,7 +35,11 @@ public final class SessionNotes {
 
     /** Keeps a sign-in's facts on the client's part of the authentication session. */
     public static void keep(AuthenticationSessionModel authSession, WorkOsSignIn.Result result) {
+        authSession.setAuthNote(WORKOS_SETTLED, "true");
         authSession.setClientNote(WORKOS_USER_ID, result.authentication().user().id());
+        if (result.authentication().refreshToken() != null) {
+            authSession.setUserSessionNote(WORKOS_REFRESH_TOKEN, result.authentication().refreshToken());
+        }
         if (result.claims() != null) {
             if (result.claims().sessionId() != null) {
                 authSession.setClientNote(WORKOS_SESSION_ID, result.claims().sessionId());
@@ -36,11 +48,19 @@ public final class SessionNotes {
             authSession.setClientNote(WORKOS_PERMISSIONS, String.join(",", result.claims().permissions()));
         }
         if (result.organization() != null) {
-            authSession.setClientNote(ORGANIZATION_ID, result.organization().id());
-            authSession.setClientNote(ORGANIZATION_REASON, result.reason().code());
-            if (result.organization().name() != null) {
-                authSession.setClientNote(ORGANIZATION_NAME, result.organization().name());
-            }
+            keepOrganization(authSession, result.organization().id(), result.organization().name(),
+                    result.reason().code());
         }
+    }
+
+    /**
+     * Keeps the organization of this client's session. Every note is written, an unknown name as empty, so a
+     * switch never leaves the previous organization's name behind in the client session.
+     */
+    public static void keepOrganization(AuthenticationSessionModel authSession, String id, String name,
+            String reason) {
+        authSession.setClientNote(ORGANIZATION_ID, id);
+        authSession.setClientNote(ORGANIZATION_NAME, name == null ? "" : name);
+        authSession.setClientNote(ORGANIZATION_REASON, reason);
     }
 }

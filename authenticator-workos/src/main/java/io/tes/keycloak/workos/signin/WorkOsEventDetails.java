@@ -7,8 +7,12 @@ public final class WorkOsEventDetails {
     public static final String WORKOS_ERROR = "workos_error";
     public static final String WORKOS_USER_ID = "workos_user_id";
     public static final String ORGANIZATION_ID = "organization_id";
-    /** Why the organization was chosen: {@code client}, {@code hint}, {@code default}, {@code single}, {@code user}. */
+    /** Why the organization was chosen: {@code client}, {@code hint}, {@code remembered}, {@code default}, {@code single},
+     * {@code user}. */
     public static final String ORGANIZATION_REASON = "organization_reason";
+
+    /** The stable code of an organization selection failure, e.g. {@code organization_choice_invalid}. */
+    public static final String ORGANIZATION_ERROR = "organization_error";
 
     private WorkOsEventDetails() {
     }

@@ -7,6 +7,7 @@ import io.tes.keycloak.workos.client.WorkOsAccessTokens;
 import io.tes.keycloak.workos.client.WorkOsClient;
 import io.tes.keycloak.workos.client.WorkOsException;
 import io.tes.keycloak.workos.client.WorkOsOrganization;
+import io.tes.keycloak.workos.client.WorkOsUser;
 import org.jboss.logging.Logger;
 
 /**
@@ -24,14 +25,35 @@ public final class WorkOsSignIn {
         Authentication run() throws WorkOsException;
     }
 
-    /** What decides the organization: the client's pin, the request's hint, the configured default. */
+    /**
+     * What decides the organization: the client's pin, the request's hint, the configured default; and whether an
+     * "Organization selection" step later in the flow can ask the user when none of them decides.
+     */
     public record Context(String pinnedOrganization, String organizationHint, String defaultOrganization,
-            String ipAddress, String userAgent) {
+            String ipAddress, String userAgent, boolean pickerFollows) {
+
+        public Context withPickerFollowing(boolean follows) {
+            return new Context(pinnedOrganization, organizationHint, defaultOrganization, ipAddress, userAgent,
+                    follows);
+        }
     }
 
-    /** A signed-in WorkOS user with the organization of the session (null when the user has none). */
+    /**
+     * A signed-in WorkOS user with the organization of the session (null when the user has none); or, when the
+     * choice is left to the "Organization selection" step, the pending selection (and no authentication yet).
+     */
     public record Result(Authentication authentication, WorkOsOrganization organization,
-            OrganizationChooser.Reason reason, AccessTokenClaims claims) {
+            OrganizationChooser.Reason reason, AccessTokenClaims claims, OrganizationSelectionRequired pending) {
+
+        Result(Authentication authentication, WorkOsOrganization organization, OrganizationChooser.Reason reason,
+                AccessTokenClaims claims) {
+            this(authentication, organization, reason, claims, null);
+        }
+
+        /** The WorkOS user, signed in or waiting for the organization choice. */
+        public WorkOsUser user() {
+            return pending != null ? pending.user() : authentication.user();
+        }
     }
 
     private WorkOsSignIn() {
@@ -41,14 +63,45 @@ public final class WorkOsSignIn {
     public static Context context(org.keycloak.sessions.AuthenticationSessionModel authSession, String hint,
             String defaultOrganization, org.keycloak.common.ClientConnection connection, String userAgent) {
         return new Context(OrganizationChooser.pinnedOrganization(authSession.getClient()), hint, defaultOrganization,
-                connection == null ? null : connection.getRemoteAddr(), userAgent);
+                connection == null ? null : connection.getRemoteAddr(), userAgent, false);
     }
 
     public static Result signIn(WorkOsClient client, Exchange exchange, Context context) throws SignInFailure {
         Result result = exchange(client, exchange, context);
+        if (result.pending() != null) {
+            return result;
+        }
         try {
             AccessTokenClaims claims = WorkOsAccessTokens.SHARED.verify(client, result.authentication());
             return new Result(result.authentication(), result.organization(), result.reason(), claims);
+        } catch (WorkOsException e) {
+            throw SignInFailure.of(e);
+        }
+    }
+
+    /** Completes a handed-over selection with the organization the user (or the selection step) chose. */
+    public static Result complete(WorkOsClient client, String pendingToken, WorkOsOrganization organization,
+            OrganizationChooser.Reason reason, String ipAddress, String userAgent) throws SignInFailure {
+        return verified(client, () -> client.completeOrganizationSelection(pendingToken, organization.id(), ipAddress,
+                userAgent), organization, reason);
+    }
+
+    /** Moves a WorkOS session to another organization the user belongs to: refresh with {@code organization_id}. */
+    public static Result switchOrganization(WorkOsClient client, String refreshToken,
+            WorkOsOrganization organization, OrganizationChooser.Reason reason) throws SignInFailure {
+        return verified(client, () -> client.authenticateWithRefreshToken(refreshToken, organization.id()),
+                organization, reason);
+    }
+
+    private static Result verified(WorkOsClient client, Exchange exchange, WorkOsOrganization organization,
+            OrganizationChooser.Reason reason) throws SignInFailure {
+        try {
+            Authentication authentication = exchange.run();
+            if (!organization.id().equals(authentication.organizationId())) {
+                throw SignInFailure.organizationNotAllowed();
+            }
+            AccessTokenClaims claims = WorkOsAccessTokens.SHARED.verify(client, authentication);
+            return new Result(authentication, organization, reason, claims);
         } catch (WorkOsException e) {
             throw SignInFailure.of(e);
         }
@@ -65,6 +118,11 @@ public final class WorkOsSignIn {
                 LOG.debugf("WorkOS user %s is not in the client's organization %s", selection.user() == null ? "?"
                         : selection.user().id(), context.pinnedOrganization());
                 throw SignInFailure.organizationNotAllowed();
+            }
+            if (outcome.chosen().isEmpty() && context.pickerFollows()) {
+                LOG.debugf("Leaving the choice among %d organizations to the organization selection step",
+                        selection.organizations().size());
+                return new Result(null, null, null, null, selection);
             }
             OrganizationChooser.Choice choice = outcome.chosen()
                     .orElseThrow(SignInFailure::organizationSelectionUnavailable);

@@ -102,7 +102,7 @@ public final class SelectedOrganizationMapper extends AbstractOIDCProtocolMapper
         token.getOtherClaims().put(claim(mappingModel, ID_CLAIM, DEFAULT_ID_CLAIM), organizationId);
         String name = clientSession.getNote(SessionNotes.ORGANIZATION_NAME);
         String nameClaim = claim(mappingModel, NAME_CLAIM, DEFAULT_NAME_CLAIM);
-        if (name != null && !nameClaim.isBlank()) {
+        if (name != null && !name.isBlank() && !nameClaim.isBlank()) {
             token.getOtherClaims().put(nameClaim, name);
         }
     }
