@@ -102,7 +102,8 @@ final class OrganizationSelection implements Authenticator {
         Optional<Candidate> chosen = offered.get().find(posted);
         if (chosen.isEmpty()) {
             LOG.debugf("Refused an organization choice that was not offered to user %s", context.getUser().getId());
-            context.getEvent().detail(WorkOsEventDetails.ORGANIZATION_ERROR, SelectionFailure.CHOICE_INVALID)
+            SelectionFailure.event(context)
+                    .detail(WorkOsEventDetails.ORGANIZATION_ERROR, SelectionFailure.CHOICE_INVALID)
                     .error(Errors.INVALID_INPUT);
             context.challenge(picker(context, offered.get(), "tesOrganizationChoiceInvalid"));
             return;

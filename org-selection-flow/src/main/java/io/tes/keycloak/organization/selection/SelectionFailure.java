@@ -5,7 +5,11 @@ import io.tes.keycloak.workos.signin.WorkOsEventDetails;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.authentication.AuthenticationProcessor;
+import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.models.UserModel;
 import org.keycloak.protocol.LoginProtocol;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.sessions.AuthenticationSessionModel;
@@ -36,7 +40,7 @@ final class SelectionFailure {
 
     /** WorkOS failed while listing or completing: its stable code, its message. */
     static void workOs(AuthenticationFlowContext context, SignInFailure failure) {
-        context.getEvent().detail(WorkOsEventDetails.WORKOS_ERROR, failure.code()).error(failure.eventError());
+        event(context).detail(WorkOsEventDetails.WORKOS_ERROR, failure.code()).error(failure.eventError());
         if (passive(context.getAuthenticationSession())) {
             context.failure(failure.flowError(), protocolError(context, LoginProtocol.Error.PASSIVE_LOGIN_REQUIRED));
             return;
@@ -46,7 +50,7 @@ final class SelectionFailure {
     }
 
     private static void fail(AuthenticationFlowContext context, String code, String messageKey) {
-        context.getEvent().detail(WorkOsEventDetails.ORGANIZATION_ERROR, code).error(Errors.ACCESS_DENIED);
+        event(context).detail(WorkOsEventDetails.ORGANIZATION_ERROR, code).error(Errors.ACCESS_DENIED);
         if (passive(context.getAuthenticationSession())) {
             context.failure(AuthenticationFlowError.ACCESS_DENIED,
                     protocolError(context, LoginProtocol.Error.CONSENT_DENIED));
@@ -54,6 +58,13 @@ final class SelectionFailure {
         }
         context.failure(AuthenticationFlowError.ACCESS_DENIED, context.form().setError(messageKey)
                 .createErrorPage(Response.Status.FORBIDDEN));
+    }
+
+    /** The step's events name the user, who is known by now. */
+    static EventBuilder event(AuthenticationFlowContext context) {
+        UserModel user = context.getUser();
+        return user == null ? context.getEvent()
+                : context.getEvent().user(user).detail(Details.USERNAME, user.getUsername());
     }
 
     /** {@code prompt=none}: the app is only asking whether the user can sign in without a page. */
@@ -64,6 +75,9 @@ final class SelectionFailure {
 
     private static Response protocolError(AuthenticationFlowContext context, LoginProtocol.Error error) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        // Keycloak turns any page of a prompt=none request into login_required, unless the step says it forwards
+        // an answer of its own (as the identity provider redirector does): here the OAuth2 error for the app.
+        authSession.setAuthNote(AuthenticationProcessor.FORWARDED_PASSIVE_LOGIN, "true");
         LoginProtocol protocol = context.getSession().getProvider(LoginProtocol.class, authSession.getProtocol());
         protocol.setRealm(context.getRealm())
                 .setHttpHeaders(context.getHttpRequest().getHttpHeaders())

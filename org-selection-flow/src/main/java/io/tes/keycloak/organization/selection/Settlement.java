@@ -42,7 +42,7 @@ final class Settlement {
                 break;
         }
         OfferedNote.clear(authSession);
-        context.getEvent().detail(WorkOsEventDetails.ORGANIZATION_ID, chosen.id())
+        SelectionFailure.event(context).detail(WorkOsEventDetails.ORGANIZATION_ID, chosen.id())
                 .detail(WorkOsEventDetails.ORGANIZATION_REASON, reason.code());
         if (config.remember() && reason == OrganizationChooser.Reason.USER) {
             RememberedChoice.write(context.getUser(), authSession.getClient(), chosen.id());
