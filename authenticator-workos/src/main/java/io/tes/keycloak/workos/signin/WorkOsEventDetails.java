@@ -9,6 +9,8 @@ public final class WorkOsEventDetails {
     public static final String ORGANIZATION_ID = "organization_id";
     /** Why the organization was chosen: {@code client}, {@code hint}, {@code default}, {@code single}, {@code user}. */
     public static final String ORGANIZATION_REASON = "organization_reason";
+    /** On {@code REGISTER}: the email was already at WorkOS and the same password signed in, so it was linked. */
+    public static final String SIGNUP_RECOVERED = "workos_signup_recovered";
 
     private WorkOsEventDetails() {
     }
