@@ -81,7 +81,7 @@ class WorkOsPasswordResetIT {
 
         Browser.Page weak = Resets.setPassword(browser, link, "short");
 
-        assertThat(weak.document().getElementById("input-error-password").text()).contains("too weak");
+        assertThat(weak.document().getElementById("input-error-password-new").text()).contains("too weak");
         assertThat(weak.document().getElementById("tes-set-password-form")).isNotNull();
         assertThat(Resets.setPassword(browser, link, NEW).body()).contains("Your password has been changed");
     }
