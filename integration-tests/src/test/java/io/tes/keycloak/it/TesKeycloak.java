@@ -92,6 +92,7 @@ public final class TesKeycloak implements BeforeAllCallback, BeforeEachCallback,
                             .env("TES_BACKEND_CLIENT_SECRET", backendSecret)
                             .argument("--vault=file").argument("--vault-dir=" + vault.toAbsolutePath())
                             .build());
+            workos.passwordResetUrl(keycloak.realmUrl(REALM) + "/tes-password-reset");
             Environment started = new Environment(workos, keycloak, backendSecret);
             Runtime.getRuntime().addShutdownHook(new Thread(started::close, "tes-it-stop"));
             return started;

@@ -50,6 +50,10 @@ public final class LocalRun {
                     .env("WORKOS_CLIENT_ID", emulator.clientId());
         }
         KeycloakServer keycloak = KeycloakServer.start(settings.build());
+        if (emulator != null) {
+            // WorkOS's reset emails link to the pack's set-new-password page (set in WorkOS's dashboard for real).
+            emulator.passwordResetUrl(keycloak.realmUrl("tes") + "/tes-password-reset");
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             keycloak.close();
             Optional.ofNullable(emulator).ifPresent(WorkOsEmulator::close);
@@ -75,6 +79,9 @@ public final class LocalRun {
                 + "?client_id=tes-portal&response_type=code&scope=openid"
                 + "&redirect_uri=http%3A%2F%2Flocalhost%3A3000%2Fcallback"
                 + "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256\n");
+        out.append(" Sign-up page      ").append(base).append("/realms/tes/protocol/openid-connect/registrations"
+                + "?client_id=tes-portal&response_type=code&scope=openid"
+                + "&redirect_uri=http%3A%2F%2Flocalhost%3A3000%2Fcallback\n");
         out.append(" tes-backend       client secret ").append(backendSecret).append("\n");
         if (emulator != null) {
             out.append("\n WorkOS emulator   ").append(emulator.baseUrl()).append("  (client id ")
@@ -82,6 +89,8 @@ public final class LocalRun {
             out.append(" Emulator sign-in  ").append(emulator.baseUrl()).append("/user_management/authorize?client_id=")
                     .append(emulator.clientId()).append("&response_type=code&provider=authkit"
                             + "&redirect_uri=http%3A%2F%2Flocalhost%3A3000%2Fcallback\n");
+            out.append(" Reset emails      ").append(emulator.baseUrl()).append("/__emulator/outbox  (links of \"Forgot "
+                    + "password?\")\n");
             out.append(" Demo WorkOS users ");
             out.append(String.join(", ", Seed.demo().userEmails())).append("  (password Demo-pass-1!)\n");
         } else if (realWorkOs) {

@@ -10,6 +10,8 @@ public final class WorkOsEventDetails {
     /** Why the organization was chosen: {@code client}, {@code hint}, {@code remembered}, {@code default}, {@code single},
      * {@code user}. */
     public static final String ORGANIZATION_REASON = "organization_reason";
+    /** On {@code REGISTER}: the email was already at WorkOS and the same password signed in, so it was linked. */
+    public static final String SIGNUP_RECOVERED = "workos_signup_recovered";
 
     /** The stable code of an organization selection failure, e.g. {@code organization_choice_invalid}. */
     public static final String ORGANIZATION_ERROR = "organization_error";

@@ -1,0 +1,179 @@
+package io.tes.keycloak.workos.reset;
+
+import io.tes.keycloak.workos.client.WorkOsClient;
+import io.tes.keycloak.workos.client.WorkOsException;
+import io.tes.keycloak.workos.client.WorkOsUser;
+import io.tes.keycloak.workos.signin.SignInFailure;
+import io.tes.keycloak.workos.signin.WorkOsConnections;
+import io.tes.keycloak.workos.signin.WorkOsEventDetails;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.keycloak.events.Errors;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.models.FederatedIdentityModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.FormMessage;
+import org.keycloak.services.messages.Messages;
+import org.keycloak.services.resource.RealmResourceProvider;
+
+/**
+ * The set-new-password page WorkOS's reset email links to, rendered with the realm's login theme. GET shows the
+ * form; POST confirms the token with WorkOS. Refused tokens count against the client address (see
+ * {@link ResetAttempts}); nothing posted is echoed except through the theme's escaping, and neither the token nor
+ * the password is logged or put in an event.
+ */
+final class PasswordResetPage implements RealmResourceProvider {
+
+    private static final Logger LOG = Logger.getLogger(PasswordResetPage.class);
+    static final String TEMPLATE = "tes-set-password.ftl";
+    static final String TOKEN = "token";
+    static final String PASSWORD = "password-new";
+    static final String CONFIRM = "password-confirm";
+
+    /** What the template shows. */
+    private enum State { FORM, DONE, INVALID, EXPIRED, BLOCKED }
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final String identityProvider;
+    private final ResetAttempts attempts;
+
+    PasswordResetPage(KeycloakSession session, String identityProvider, ResetAttempts attempts) {
+        this.session = session;
+        this.realm = session.getContext().getRealm();
+        this.identityProvider = identityProvider;
+        this.attempts = attempts;
+    }
+
+    @Override
+    public Object getResource() {
+        return this;
+    }
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    public Response show(@QueryParam(TOKEN) String token, @QueryParam("client_id") String clientId) {
+        ResetPageLinks links = ResetPageLinks.of(session, realm, clientId);
+        if (attempts.blocked(addressKey())) {
+            return page(links, State.BLOCKED, Response.Status.TOO_MANY_REQUESTS, null);
+        }
+        if (token == null || token.isBlank()) {
+            return page(links, State.INVALID, Response.Status.BAD_REQUEST, null);
+        }
+        return form(links, token, ResetCsrf.newValue(), null, Response.Status.OK);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response submit(@QueryParam("client_id") String clientId) {
+        MultivaluedMap<String, String> posted = session.getContext().getHttpRequest().getDecodedFormParameters();
+        ResetPageLinks links = ResetPageLinks.of(session, realm, clientId);
+        EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection())
+                .event(EventType.RESET_PASSWORD);
+        String token = posted.getFirst(TOKEN);
+        String state = posted.getFirst(ResetCsrf.FIELD);
+        if (attempts.blocked(addressKey())) {
+            event.detail(WorkOsEventDetails.WORKOS_ERROR, ResetFailure.TOO_MANY_ATTEMPTS).error(Errors.SLOW_DOWN);
+            return page(links, State.BLOCKED, Response.Status.TOO_MANY_REQUESTS, null);
+        }
+        if (!ResetCsrf.matches(session, state) || token == null || token.isBlank()) {
+            event.detail(WorkOsEventDetails.WORKOS_ERROR, ResetFailure.FORM_EXPIRED).error(Errors.INVALID_REQUEST);
+            return page(links, State.EXPIRED, Response.Status.BAD_REQUEST, null);
+        }
+        String password = posted.getFirst(PASSWORD);
+        if (password == null || password.isBlank()) {
+            return form(links, token, state, new FormMessage("password", Messages.MISSING_PASSWORD),
+                    Response.Status.BAD_REQUEST);
+        }
+        if (!password.equals(posted.getFirst(CONFIRM))) {
+            return form(links, token, state, new FormMessage(CONFIRM, Messages.INVALID_PASSWORD_CONFIRM),
+                    Response.Status.BAD_REQUEST);
+        }
+        try {
+            WorkOsClient client = WorkOsConnections.client(session, WorkOsConnections.config(session,
+                    identityProvider));
+            WorkOsUser user = client.confirmPasswordReset(token, password);
+            succeeded(event, user);
+            return page(links, State.DONE, Response.Status.OK, null);
+        } catch (SignInFailure notConfigured) {
+            event.detail(WorkOsEventDetails.WORKOS_ERROR, notConfigured.code()).error(notConfigured.eventError());
+            return form(links, token, state, new FormMessage(null, notConfigured.messageKey()),
+                    Response.Status.SERVICE_UNAVAILABLE);
+        } catch (WorkOsException e) {
+            ResetFailure failure = ResetFailure.ofConfirm(e);
+            event.detail(WorkOsEventDetails.WORKOS_ERROR, failure.code()).error(failure.eventError());
+            LOG.debugf("WorkOS refused the password reset: %s", failure.code());
+            switch (failure.kind()) {
+                case WEAK_PASSWORD:
+                    return form(links, token, state, new FormMessage("password", failure.messageKey()),
+                            Response.Status.BAD_REQUEST);
+                case INVALID_LINK:
+                    attempts.failed(addressKey());
+                    return page(links, State.INVALID, Response.Status.BAD_REQUEST, null);
+                default:
+                    return form(links, token, state, new FormMessage(null, failure.messageKey()),
+                            Response.Status.SERVICE_UNAVAILABLE);
+            }
+        }
+    }
+
+    /** WorkOS ended the user's WorkOS sessions; end the linked Keycloak user's sessions too. */
+    private void succeeded(EventBuilder event, WorkOsUser workos) {
+        event.detail(WorkOsEventDetails.WORKOS_USER_ID, workos.id());
+        UserModel user = session.users().getUserByFederatedIdentity(realm,
+                new FederatedIdentityModel(identityProvider, workos.id(), workos.email()));
+        if (user != null) {
+            event.user(user);
+            session.sessions().removeUserSessions(realm, user);
+        }
+        event.success();
+        LOG.debugf("WorkOS reset the password of %s", workos.id());
+    }
+
+    private String addressKey() {
+        return realm.getId() + "/" + session.getContext().getConnection().getRemoteAddr();
+    }
+
+    private Response form(ResetPageLinks links, String token, String state, FormMessage error,
+            Response.Status status) {
+        Response response = page(links, State.FORM, status, error, provider -> provider
+                .setAttribute("token", token).setAttribute("state", state));
+        String path = links.action().getRawPath();
+        return Response.fromResponse(response).cookie(ResetCsrf.cookie(session, path, state)).build();
+    }
+
+    private Response page(ResetPageLinks links, State state, Response.Status status, FormMessage error) {
+        return page(links, state, status, error, provider -> { });
+    }
+
+    private Response page(ResetPageLinks links, State state, Response.Status status, FormMessage error,
+            java.util.function.Consumer<LoginFormsProvider> extra) {
+        LoginFormsProvider provider = session.getProvider(LoginFormsProvider.class)
+                .setActionUri(links.action())
+                .setStatus(status)
+                .setAttribute("resetState", state.name().toLowerCase(java.util.Locale.ROOT))
+                .setAttribute("signInUrl", links.signIn())
+                .setAttribute("newLinkUrl", links.newLink());
+        if (error != null) {
+            provider.addError(error);
+        }
+        extra.accept(provider);
+        return provider.createForm(TEMPLATE);
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,45 @@
+package io.tes.keycloak.workos.reset;
+
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+import jakarta.ws.rs.core.Cookie;
+import jakarta.ws.rs.core.NewCookie;
+import org.keycloak.models.KeycloakSession;
+
+/**
+ * Double-submit protection for the set-new-password form: the page sets a random value in a strict same-site,
+ * HTTP-only cookie scoped to the page and repeats it in a hidden field; a post counts only when both match, which a
+ * cross-site form cannot arrange.
+ */
+final class ResetCsrf {
+
+    static final String COOKIE = "TES_PASSWORD_RESET";
+    static final String FIELD = "state";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private ResetCsrf() {
+    }
+
+    static String newValue() {
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    static NewCookie cookie(KeycloakSession session, String path, String value) {
+        boolean https = "https".equalsIgnoreCase(session.getContext().getUri().getBaseUri().getScheme());
+        return new NewCookie.Builder(COOKIE).value(value).path(path).httpOnly(true).secure(https)
+                .sameSite(NewCookie.SameSite.STRICT).build();
+    }
+
+    static boolean matches(KeycloakSession session, String posted) {
+        Cookie cookie = session.getContext().getRequestHeaders().getCookies().get(COOKIE);
+        if (cookie == null || cookie.getValue() == null || posted == null || posted.isEmpty()) {
+            return false;
+        }
+        return MessageDigest.isEqual(cookie.getValue().getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                posted.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+}

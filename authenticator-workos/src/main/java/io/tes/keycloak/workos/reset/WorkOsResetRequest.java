@@ -1,0 +1,95 @@
+package io.tes.keycloak.workos.reset;
+
+import io.tes.keycloak.workos.broker.WorkOsIdentityProviderFactory;
+import io.tes.keycloak.workos.client.PasswordReset;
+import io.tes.keycloak.workos.client.WorkOsClient;
+import io.tes.keycloak.workos.client.WorkOsException;
+import io.tes.keycloak.workos.signin.SignInFailure;
+import io.tes.keycloak.workos.signin.WorkOsConnections;
+import io.tes.keycloak.workos.signin.WorkOsEventDetails;
+import org.jboss.logging.Logger;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.events.Details;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.models.AuthenticatorConfigModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.FormMessage;
+import org.keycloak.services.managers.AuthenticationManager;
+import org.keycloak.services.messages.Messages;
+
+/**
+ * "Forgot password?": WorkOS creates the reset and mails the link. An unknown email, an address WorkOS rejects and
+ * WorkOS's per-email rate limit all end on the same "check your email" message as a real reset, so the page never
+ * tells whether an account exists; only an outage (which says nothing about the account) asks to try again.
+ */
+final class WorkOsResetRequest implements Authenticator {
+
+    private static final Logger LOG = Logger.getLogger(WorkOsResetRequest.class);
+    static final String EMAIL_SENT = "workosResetEmailSent";
+
+    @Override
+    public void authenticate(AuthenticationFlowContext context) {
+        context.challenge(context.form().createPasswordReset());
+    }
+
+    @Override
+    public void action(AuthenticationFlowContext context) {
+        String email = context.getHttpRequest().getDecodedFormParameters().getFirst(AuthenticationManager.FORM_USERNAME);
+        if (email == null || email.isBlank()) {
+            context.challenge(context.form().addError(new FormMessage(AuthenticationManager.FORM_USERNAME,
+                    Messages.MISSING_USERNAME)).createPasswordReset());
+            return;
+        }
+        email = email.trim();
+        EventBuilder sent = context.getEvent().clone().event(EventType.SEND_RESET_PASSWORD)
+                .detail(Details.USERNAME, email).detail(Details.EMAIL, email);
+        try {
+            WorkOsClient client = WorkOsConnections.client(context.getSession(),
+                    WorkOsConnections.config(context.getSession(), identityProvider(context.getAuthenticatorConfig())));
+            PasswordReset reset = client.createPasswordReset(email);
+            sent.detail(WorkOsEventDetails.WORKOS_USER_ID, reset.userId()).success();
+            LOG.debugf("WorkOS created password reset %s", reset.id());
+        } catch (WorkOsException e) {
+            ResetFailure failure = ResetFailure.ofRequest(e);
+            sent.detail(WorkOsEventDetails.WORKOS_ERROR, failure.code()).error(failure.eventError());
+            if (failure.retryable()) {
+                context.challenge(context.form().setError(failure.messageKey()).createPasswordReset());
+                return;
+            }
+            LOG.debugf("WorkOS created no password reset: %s", failure.code());
+        } catch (SignInFailure notConfigured) {
+            sent.detail(WorkOsEventDetails.WORKOS_ERROR, notConfigured.code()).error(notConfigured.eventError());
+            context.challenge(context.form().setError(notConfigured.messageKey()).createPasswordReset());
+            return;
+        }
+        context.forkWithSuccessMessage(new FormMessage(EMAIL_SENT));
+    }
+
+    private static String identityProvider(AuthenticatorConfigModel model) {
+        String alias = model == null || model.getConfig() == null ? null
+                : model.getConfig().get(WorkOsResetRequestFactory.IDENTITY_PROVIDER);
+        return alias == null || alias.isBlank() ? WorkOsIdentityProviderFactory.PROVIDER_ID : alias.trim();
+    }
+
+    @Override
+    public boolean requiresUser() {
+        return false;
+    }
+
+    @Override
+    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
+        return true;
+    }
+
+    @Override
+    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
+    }
+
+    @Override
+    public void close() {
+    }
+}

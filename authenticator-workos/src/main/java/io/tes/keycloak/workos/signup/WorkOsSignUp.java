@@ -1,0 +1,196 @@
+package io.tes.keycloak.workos.signup;
+
+import java.util.List;
+
+import io.tes.keycloak.workos.broker.WorkOsIdentityProviderConfig;
+import io.tes.keycloak.workos.broker.WorkOsIdentityProviderFactory;
+import io.tes.keycloak.workos.client.WorkOsClient;
+import io.tes.keycloak.workos.client.WorkOsException;
+import io.tes.keycloak.workos.client.WorkOsUser;
+import io.tes.keycloak.workos.signin.LinkedUsers;
+import io.tes.keycloak.workos.signin.OrganizationChooser;
+import io.tes.keycloak.workos.signin.SessionNotes;
+import io.tes.keycloak.workos.signin.SignInFailure;
+import io.tes.keycloak.workos.signin.WorkOsConnections;
+import io.tes.keycloak.workos.signin.WorkOsEventDetails;
+import io.tes.keycloak.workos.signin.WorkOsSignIn;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.authentication.AuthenticationFlowException;
+import org.keycloak.authentication.FormAction;
+import org.keycloak.authentication.FormContext;
+import org.keycloak.authentication.ValidationContext;
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
+import org.keycloak.events.EventType;
+import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.models.AuthenticatorConfigModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.FormMessage;
+import org.keycloak.services.messages.Messages;
+
+/**
+ * Creates the WorkOS user while the form is validated, so WorkOS's refusals come back as field errors before any
+ * Keycloak user exists; then signs the new user in at WorkOS (which applies the client's organization pin) and, on
+ * success, creates and links the Keycloak user. An email WorkOS already holds, with no Keycloak user yet, is taken
+ * over only when the same password signs in at WorkOS: that recovers a sign-up whose Keycloak half failed.
+ */
+final class WorkOsSignUp implements FormAction {
+
+    private static final Logger LOG = Logger.getLogger(WorkOsSignUp.class);
+    /** What validate() learned, for success() in the same request. */
+    private static final String OUTCOME = WorkOsSignUp.class.getName() + ".outcome";
+
+    /** The WorkOS user, and either the WorkOS sign-in or why it failed. */
+    private record Outcome(String alias, WorkOsUser user, WorkOsSignIn.Result signIn, SignInFailure failure,
+            boolean recovered) {
+    }
+
+    @Override
+    public void buildPage(FormContext context, LoginFormsProvider form) {
+        form.setAttribute("passwordRequired", true);
+    }
+
+    @Override
+    public void validate(ValidationContext context) {
+        rejectOtherUser(context);
+        context.getEvent().detail(Details.REGISTER_METHOD, "form");
+        SignUpForm form = SignUpForm.read(context);
+        context.getEvent().detail(Details.EMAIL, form.email()).detail(Details.USERNAME, form.email())
+                .detail(Details.FIRST_NAME, form.firstName()).detail(Details.LAST_NAME, form.lastName());
+        if (!form.valid()) {
+            context.error(form.eventError());
+            context.validationError(form.kept(), form.errors());
+            return;
+        }
+        KeycloakSession session = context.getSession();
+        String alias = identityProvider(context.getAuthenticatorConfig());
+        try {
+            WorkOsIdentityProviderConfig provider = WorkOsConnections.config(session, alias);
+            WorkOsClient client = WorkOsConnections.client(session, provider);
+            WorkOsUser created = null;
+            try {
+                created = client.createUser(form.email(), form.password(), form.firstName(), form.lastName(), false);
+                LOG.debugf("Created WorkOS user %s", created.id());
+            } catch (WorkOsException e) {
+                SignUpRefusal refusal = SignUpRefusal.of(e);
+                if (!SignUpRefusal.EMAIL_NOT_AVAILABLE.equals(refusal.code())) {
+                    refuse(context, form, refusal);
+                    return;
+                }
+                LOG.debug("WorkOS already holds the email; trying the password to recover an unfinished sign-up");
+            }
+            WorkOsSignIn.Context signIn = WorkOsSignIn.context(context.getAuthenticationSession(),
+                    OrganizationChooser.requestedOrganization(context.getAuthenticationSession()),
+                    provider.getDefaultOrganization(), context.getConnection(),
+                    context.getHttpRequest().getHttpHeaders().getHeaderString(HttpHeaders.USER_AGENT));
+            try {
+                WorkOsSignIn.Result result = WorkOsSignIn.signIn(client, () -> client.authenticateWithPassword(
+                        form.email(), form.password(), signIn.ipAddress(), signIn.userAgent()), signIn);
+                session.setAttribute(OUTCOME, new Outcome(provider.getAlias(), result.authentication().user(),
+                        result, null, created == null));
+            } catch (SignInFailure failure) {
+                if (created == null) {
+                    // Not recovered: the email is simply taken (wrong password), or WorkOS refused otherwise.
+                    refuse(context, form, failure.flowError() == AuthenticationFlowError.INVALID_CREDENTIALS
+                            ? SignUpRefusal.emailTaken()
+                            : new SignUpRefusal(failure.code(), failure.eventError(),
+                                    new FormMessage(null, failure.messageKey())));
+                    return;
+                }
+                session.setAttribute(OUTCOME, new Outcome(provider.getAlias(), created, null, failure, false));
+            }
+            context.success();
+        } catch (SignInFailure notConfigured) {
+            refuse(context, form, new SignUpRefusal(notConfigured.code(), notConfigured.eventError(),
+                    new FormMessage(null, notConfigured.messageKey())));
+        }
+    }
+
+    private static void refuse(ValidationContext context, SignUpForm form, SignUpRefusal refusal) {
+        LOG.debugf("Sign-up refused: %s", refusal.code());
+        context.getEvent().detail(WorkOsEventDetails.WORKOS_ERROR, refusal.code());
+        context.error(refusal.eventError());
+        context.validationError(form.kept(), List.of(refusal.message()));
+    }
+
+    @Override
+    public void success(FormContext context) {
+        rejectOtherUser(context);
+        Outcome outcome = (Outcome) context.getSession().getAttribute(OUTCOME);
+        UserModel user;
+        try {
+            user = LinkedUsers.upsert(context.getSession(), context.getRealm(), outcome.alias(), outcome.user());
+        } catch (SignInFailure conflict) {
+            throw fail(context, conflict);
+        }
+        context.getEvent().user(user).detail(WorkOsEventDetails.WORKOS_USER_ID, outcome.user().id());
+        if (outcome.recovered()) {
+            context.getEvent().detail(WorkOsEventDetails.SIGNUP_RECOVERED, "true");
+        }
+        context.getEvent().success();
+        context.newEvent().event(EventType.LOGIN)
+                .client(context.getAuthenticationSession().getClient().getClientId())
+                .detail(Details.REDIRECT_URI, context.getAuthenticationSession().getRedirectUri())
+                .detail(Details.AUTH_METHOD, context.getAuthenticationSession().getProtocol())
+                .detail(Details.USERNAME, user.getUsername()).user(user)
+                .detail(WorkOsEventDetails.WORKOS_USER_ID, outcome.user().id());
+        if (outcome.failure() != null) {
+            // The account exists at WorkOS and in Keycloak, but this sign-in is refused (e.g. the client's pinned
+            // organization, or WorkOS wants the email verified first).
+            throw fail(context, outcome.failure());
+        }
+        SessionNotes.keep(context.getAuthenticationSession(), outcome.signIn());
+        if (outcome.signIn().organization() != null) {
+            context.getEvent().detail(WorkOsEventDetails.ORGANIZATION_ID, outcome.signIn().organization().id())
+                    .detail(WorkOsEventDetails.ORGANIZATION_REASON, outcome.signIn().reason().code());
+        }
+        context.setUser(user);
+    }
+
+    private static AuthenticationFlowException fail(FormContext context, SignInFailure failure) {
+        context.getEvent().detail(WorkOsEventDetails.WORKOS_ERROR, failure.code());
+        return new AuthenticationFlowException(AuthenticationFlowError.GENERIC_AUTHENTICATION_ERROR,
+                context.getSession().getProvider(LoginFormsProvider.class)
+                        .setAuthenticationSession(context.getAuthenticationSession())
+                        .setError(failure.messageKey())
+                        .createErrorPage(Response.Status.FORBIDDEN));
+    }
+
+    /** Like Keycloak's own registration: a user already attached means the browser came back to a stale form. */
+    private static void rejectOtherUser(FormContext context) {
+        if (context.getUser() != null) {
+            context.getEvent().detail(Details.EXISTING_USER, context.getUser().getUsername());
+            throw new AuthenticationFlowException(AuthenticationFlowError.GENERIC_AUTHENTICATION_ERROR,
+                    Errors.DIFFERENT_USER_AUTHENTICATING, Messages.EXPIRED_ACTION);
+        }
+    }
+
+    @Override
+    public boolean requiresUser() {
+        return false;
+    }
+
+    @Override
+    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
+        return true;
+    }
+
+    @Override
+    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    private static String identityProvider(AuthenticatorConfigModel model) {
+        String alias = model == null || model.getConfig() == null ? null
+                : model.getConfig().get(WorkOsSignUpFactory.IDENTITY_PROVIDER);
+        return alias == null || alias.isBlank() ? WorkOsIdentityProviderFactory.PROVIDER_ID : alias.trim();
+    }
+}
