@@ -171,20 +171,21 @@ final class Chromium implements AutoCloseable {
         return file;
     }
 
-    /** Runs axe-core (the WCAG 2.x A/AA rules and best practices) on the page; returns every violation. */
+    /** Runs axe-core (its default rules: WCAG 2.x A/AA and best practices) on the page; returns every violation. */
     List<Violation> axe() throws IOException {
         JavascriptExecutor js = driver;
         js.executeScript(AxeScript.SOURCE);
         Object raw = js.executeAsyncScript("const done = arguments[arguments.length - 1];"
                 + "axe.run(document, {resultTypes: ['violations']})"
-                + ".then(r => done(JSON.stringify(r.violations)))"
+                + ".then(r => done(JSON.stringify({violations: r.violations, passed: r.passes.length})))"
                 + ".catch(e => done(JSON.stringify({error: String(e)})));");
-        JsonNode violations = KeycloakAdmin.MAPPER.readTree(String.valueOf(raw));
-        if (violations.has("error")) {
-            throw new IllegalStateException("axe-core failed on " + driver.getCurrentUrl() + ": " + violations);
+        JsonNode result = KeycloakAdmin.MAPPER.readTree(String.valueOf(raw));
+        // A run that checked nothing (script not loaded, empty page) must not pass as "no violations".
+        if (result.has("error") || result.path("passed").asInt() == 0) {
+            throw new IllegalStateException("axe-core did not check " + driver.getCurrentUrl() + ": " + result);
         }
         List<Violation> found = new ArrayList<>();
-        for (JsonNode violation : violations) {
+        for (JsonNode violation : result.path("violations")) {
             List<String> nodes = new ArrayList<>();
             for (JsonNode node : violation.path("nodes")) {
                 nodes.add(node.path("target").toString() + " " + node.path("html").asText()

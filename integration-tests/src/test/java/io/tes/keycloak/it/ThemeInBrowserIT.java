@@ -70,8 +70,12 @@ class ThemeInBrowserIT {
         page.route().walk(browser, context);
         browser.waitFor(page.arrived());
         Path screenshot = browser.screenshot(SCREENSHOTS, page.name() + "-" + viewport.fileSuffix());
-        List<Chromium.Violation> blocking = browser.axe().stream()
+        List<Chromium.Violation> all = browser.axe();
+        List<Chromium.Violation> blocking = all.stream()
                 .filter(violation -> BLOCKING.contains(violation.impact())).collect(Collectors.toList());
+        // Moderate and minor findings do not fail the build, but are listed for whoever works on the theme.
+        all.stream().filter(violation -> !BLOCKING.contains(violation.impact())).forEach(violation ->
+                System.out.printf("axe-core (not blocking) on %s at %s: %s%n", page.name(), viewport, violation));
 
         assertThat(browser.loadedStylesheets()).as("stylesheets loaded on %s", browser.driver().getCurrentUrl())
                 .anyMatch(href -> href.endsWith("/login/tes/css/tes.css"));
