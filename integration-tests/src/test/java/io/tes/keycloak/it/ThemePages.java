@@ -1,0 +1,83 @@
+package io.tes.keycloak.it;
+
+import java.util.List;
+import java.util.Map;
+
+import org.openqa.selenium.By;
+
+/**
+ * The login pages the real-browser tests visit, each as a name, how a user gets there, and an element that proves
+ * the browser arrived. Adding a page is one line in {@link #ALL}.
+ */
+final class ThemePages {
+
+    /** How a user reaches a page, from a browser with no cookies. */
+    @FunctionalInterface
+    interface Route {
+        void walk(Chromium browser, Context context) throws Exception;
+    }
+
+    record ThemePage(String name, By arrived, Route route) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    /** What the routes need: the realm tes and a Keycloak-only realm made for the test class. */
+    record Context(PlainRealm plain, String userWithUpdatePassword) {
+
+        String tesSignIn(Map<String, String> extra) throws Exception {
+            Oidc.Pkce pkce = Oidc.Pkce.create();
+            Map<String, String> params = new java.util.HashMap<>(extra);
+            params.put("code_challenge", pkce.challenge());
+            params.put("code_challenge_method", "S256");
+            return Logins.oidc().authorizationUrl("tes-portal", "st-theme", params);
+        }
+
+        String plainSignIn(String language) throws Exception {
+            return plain.authorizationUrl(Oidc.Pkce.create(), Map.of("ui_locales", language));
+        }
+    }
+
+    private static final By LOGIN_FORM = By.id("kc-form-login");
+    private static final By REGISTER_LINK = By.cssSelector("#kc-registration a");
+    private static final By RESET_LINK = By.cssSelector("a[href*='reset-credentials']");
+
+    static final List<ThemePage> ALL = List.of(
+            // Realm tes (WorkOS password form on Keycloak's page).
+            new ThemePage("sign-in", LOGIN_FORM, (b, c) -> b.open(c.tesSignIn(Map.of()))),
+            new ThemePage("error", By.id("kc-error-message"),
+                    (b, c) -> b.open(c.tesSignIn(Map.of("redirect_uri", "http://unknown.invalid/cb")))),
+            // A Keycloak-only realm with the tes theme (Keycloak's own signup and reset).
+            new ThemePage("plain-sign-in", LOGIN_FORM, (b, c) -> b.open(c.plainSignIn("en"))),
+            new ThemePage("plain-sign-in-de", LOGIN_FORM, (b, c) -> b.open(c.plainSignIn("de"))),
+            new ThemePage("signup", By.id("kc-register-form"), (b, c) -> {
+                b.open(c.plainSignIn("en"));
+                b.click(REGISTER_LINK);
+            }),
+            new ThemePage("signup-error", By.id("kc-register-form"), (b, c) -> {
+                b.open(c.plainSignIn("en"));
+                b.click(REGISTER_LINK);
+                b.fill(By.id("email"), "not-an-email");
+                b.click(By.cssSelector("#kc-register-form [type=submit]"));
+                b.waitFor(By.cssSelector("#input-error-email, [id^=input-error]"));
+            }),
+            new ThemePage("forgot-password", By.id("kc-reset-password-form"), (b, c) -> {
+                b.open(c.plainSignIn("en"));
+                b.click(RESET_LINK);
+            }),
+            new ThemePage("update-password", By.id("kc-passwd-update-form"), (b, c) -> {
+                b.open(c.plainSignIn("en"));
+                b.fill(By.id("username"), c.userWithUpdatePassword());
+                b.fill(By.id("password"), PlainRealm.PASSWORD);
+                b.click(By.id("kc-login"));
+            }),
+            new ThemePage("info", By.id("kc-info-message"), (b, c) -> {
+                b.open(c.plain().logoutUrl());
+                b.click(By.id("kc-logout"));
+            }));
+
+    private ThemePages() {
+    }
+}
