@@ -13,9 +13,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,13 +28,17 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A Keycloak distribution started as a child process in dev mode, with the pack's jar in {@code providers/} and
- * realms imported from JSON. Each start is fresh: the dev-mode H2 database is removed first, so the realm files are
- * what the server serves. Used by the integration tests and by the local run.
+ * A Keycloak distribution started as a child process, with the pack's jar in {@code providers/} and realms imported
+ * from JSON. In dev mode each start is fresh: the dev-mode H2 database is removed first, so the realm files are what
+ * the server serves. In optimized mode ({@link ServerSettings#optimized()}) the distribution is built with the
+ * image's build options and started as in production, on the configured database, which keeps its data across
+ * restarts (a realm that exists is not imported again). Used by the integration tests and by the local run.
  */
 public final class KeycloakServer implements AutoCloseable {
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(4);
+    private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(5);
+    private static final String BUILD_FINGERPRINT = "conf/tes-build.fingerprint";
     private static final int TAIL_LINES = 200;
 
     private final ServerSettings settings;
@@ -95,26 +104,116 @@ public final class KeycloakServer implements AutoCloseable {
         }
         Path providers = home.resolve("providers");
         Files.createDirectories(providers);
+        List<Path> wanted = settings.providerJars().stream().map(jar -> providers.resolve(jar.getFileName())).toList();
         try (var old = Files.list(providers)) {
             for (Path jar : old.filter(p -> p.getFileName().toString().endsWith(".jar")).toList()) {
-                Files.delete(jar);
+                if (!wanted.contains(jar)) {
+                    Files.delete(jar);
+                }
             }
         }
         for (Path jar : settings.providerJars()) {
-            Files.copy(jar, providers.resolve(jar.getFileName()));
+            // An unchanged jar keeps its file: an optimized start refuses a jar newer than the last build.
+            Path target = providers.resolve(jar.getFileName());
+            if (!Files.exists(target) || Files.mismatch(jar, target) != -1) {
+                Files.copy(jar, target, StandardCopyOption.REPLACE_EXISTING);
+            }
         }
         Files.createDirectories(settings.logFile().toAbsolutePath().getParent());
+        if (settings.optimized()) {
+            buildIfChanged();
+        }
+    }
+
+    /**
+     * Runs {@code kc.sh build} with the build options as {@code conf/keycloak.conf}, as the Dockerfile does, unless
+     * the options and the providers are those of the last build (a restart need not rebuild).
+     */
+    private void buildIfChanged() throws IOException {
+        Path home = settings.home();
+        Files.copy(settings.buildOptions(), home.resolve("conf/keycloak.conf"), StandardCopyOption.REPLACE_EXISTING);
+        String fingerprint = fingerprint(home);
+        Path marker = home.resolve(BUILD_FINGERPRINT);
+        if (Files.isRegularFile(marker) && Files.readString(marker).equals(fingerprint)
+                && !providerNewerThan(Files.getLastModifiedTime(marker))) {
+            return;
+        }
+        Files.deleteIfExists(marker);
+        Path buildLog = settings.logFile().resolveSibling(settings.logFile().getFileName() + ".build");
+        ProcessBuilder builder = new ProcessBuilder(script().toString(), "build").directory(home.toFile())
+                .redirectErrorStream(true).redirectOutput(buildLog.toFile());
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process build = builder.start();
+        try {
+            if (!build.waitFor(BUILD_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                build.descendants().forEach(ProcessHandle::destroyForcibly);
+                build.destroyForcibly();
+                throw new IllegalStateException("kc.sh build took longer than " + BUILD_TIMEOUT + "; see " + buildLog);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            build.destroyForcibly();
+            throw new IllegalStateException("Interrupted during kc.sh build", e);
+        }
+        if (build.exitValue() != 0) {
+            List<String> lines = Files.readAllLines(buildLog, StandardCharsets.UTF_8);
+            throw new IllegalStateException("kc.sh build failed with code " + build.exitValue() + "; its log is "
+                    + buildLog + ":\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())));
+        }
+        Files.writeString(marker, fingerprint);
+    }
+
+    /** Keycloak refuses an optimized start when a provider jar's file is newer than its last build. */
+    private boolean providerNewerThan(FileTime built) throws IOException {
+        try (var jars = Files.list(settings.home().resolve("providers"))) {
+            for (Path jar : jars.toList()) {
+                if (Files.getLastModifiedTime(jar).compareTo(built) > 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** SHA-256 over the build options and the providers' jars: what a {@code kc.sh build} depends on here. */
+    private static String fingerprint(Path home) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("No SHA-256", e);
+        }
+        digest.update(Files.readAllBytes(home.resolve("conf/keycloak.conf")));
+        try (var jars = Files.list(home.resolve("providers"))) {
+            for (Path jar : jars.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().toList()) {
+                digest.update(jar.getFileName().toString().getBytes(StandardCharsets.UTF_8));
+                digest.update(Files.readAllBytes(jar));
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private Path script() {
+        boolean windows = System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("win");
+        return settings.home().resolve(windows ? "bin/kc.bat" : "bin/kc.sh");
+    }
+
+    private List<String> command() {
+        List<String> command = new ArrayList<>(List.of(script().toString()));
+        if (settings.optimized()) {
+            // As the image runs, with plain HTTP on loopback in place of a TLS-terminating proxy.
+            command.addAll(List.of("start", "--optimized", "--http-enabled=true", "--hostname=" + baseUrl()));
+        } else {
+            command.addAll(List.of("start-dev", "--health-enabled=true"));
+        }
+        command.addAll(List.of("--http-host=" + settings.host(), "--http-port=" + settings.httpPort(),
+                "--http-management-port=" + settings.managementPort(), "--import-realm"));
+        command.addAll(settings.extraArguments());
+        return command;
     }
 
     private void launch() throws IOException {
-        boolean windows = System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("win");
-        Path script = settings.home().resolve(windows ? "bin/kc.bat" : "bin/kc.sh");
-        List<String> command = new ArrayList<>(List.of(script.toString(), "start-dev",
-                "--http-host=" + settings.host(), "--http-port=" + settings.httpPort(),
-                "--http-management-port=" + settings.managementPort(), "--health-enabled=true",
-                "--import-realm"));
-        command.addAll(settings.extraArguments());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command()).redirectErrorStream(true)
                 .directory(settings.home().toFile());
         Map<String, String> env = builder.environment();
         // Keycloak runs on the JDK that runs us, so a test run on JDK 25 tests Keycloak on JDK 25.
