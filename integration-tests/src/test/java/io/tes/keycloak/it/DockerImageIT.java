@@ -129,11 +129,14 @@ class DockerImageIT {
 
     /** Builds a target of docker/Dockerfile (null: the Keycloak image) with the repository root as context. */
     private static String image(Path root, String target) throws Exception {
+        Path dockerfile = root.resolve("docker/Dockerfile");
         ImageFromDockerfile image = new ImageFromDockerfile("tes-" + (target == null ? "keycloak" : target) + "-it",
-                true).withDockerfile(root.resolve("docker/Dockerfile"))
+                true).withDockerfile(dockerfile)
                 .withBuildArg("KEYCLOAK_VERSION", System.getProperty("tes.keycloak.version"))
-                // The context is the repository root (the Dockerfile builds the pack); .dockerignore trims it.
-                .withBuildImageCmdModifier(command -> command.withBaseDirectory(root.toFile()));
+                // As `docker build -f docker/Dockerfile .`: the context is the repository root (the first stage
+                // builds the pack), trimmed by its .dockerignore; withDockerfile alone would send docker/ only.
+                .withBuildImageCmdModifier(command -> command.withBaseDirectory(root.toFile())
+                        .withDockerfile(dockerfile.toFile()));
         if (target != null) {
             image.withTarget(target);
         }

@@ -161,6 +161,17 @@ class PostgresIT {
         assertThat(claims.path("sub").asText()).isEqualTo(userId);
     }
 
+    @Test
+    @Order(6)
+    @DisplayName("writes no secret into Keycloak's logs")
+    void logsHoldNoSecret() throws Exception {
+        for (Path log : List.of(settings.logFile(), keycloak.settings().logFile())) {
+            assertThat(Files.readString(log)).as(log.toString())
+                    .doesNotContain(workos.apiKey(), PASSWORD, PostgresServer.PASSWORD, "it-postgres-backend-secret")
+                    .doesNotContainPattern("eyJ[A-Za-z0-9_-]{20,}\\.eyJ");
+        }
+    }
+
     private static Oidc oidc() {
         return new Oidc(keycloak.realmUrl(TesKeycloak.REALM));
     }

@@ -44,6 +44,7 @@ final class PostgresServer implements AutoCloseable {
     private final Path install;
     private final Path run;
     private final int port;
+    private boolean stopped;
 
     private PostgresServer(Path install, Path run, int port) {
         this.install = install;
@@ -64,6 +65,8 @@ final class PostgresServer implements AutoCloseable {
                     "--no-locale", "--no-sync");
             server.exec("pg_ctl", "-D", run.resolve("data").toString(), "-l", run.resolve("postgres.log").toString(),
                     "-o", "-p " + server.port + " -h 127.0.0.1 -k " + run, "-w", "-t", "60", "start");
+            // A test JVM that ends without @AfterAll (Ctrl-C, a crash) must not leave the server running.
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "postgres-stop"));
             server.createDatabase();
             return server;
         } catch (IOException e) {
@@ -81,7 +84,11 @@ final class PostgresServer implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
         try {
             exec("pg_ctl", "-D", run.resolve("data").toString(), "-m", "fast", "-w", "stop");
         } catch (IOException | RuntimeException e) {
