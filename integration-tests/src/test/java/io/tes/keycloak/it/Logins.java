@@ -15,8 +15,13 @@ final class Logins {
     private Logins() {
     }
 
-    /** Where a sign-in ended, with what is needed to exchange its code. */
-    record SignIn(String clientId, Browser.Page page, Oidc.Pkce pkce) {
+    /** Where a sign-in ended, with what is needed to exchange its code (at the Keycloak it started on). */
+    record SignIn(Oidc oidc, String clientId, Browser.Page page, Oidc.Pkce pkce) {
+
+        /** A sign-in on the shared Keycloak's realm {@code tes}. */
+        SignIn(String clientId, Browser.Page page, Oidc.Pkce pkce) {
+            this(oidc(), clientId, page, pkce);
+        }
 
         /** Exchanges the code; returns the token response. */
         JsonNode tokens() throws Exception {
@@ -40,15 +45,27 @@ final class Logins {
 
     /** Opens the client's login page with PKCE, posts email and password, and returns where the browser ended. */
     static SignIn passwordForm(String clientId, String email, String password) throws Exception {
-        return passwordForm(new Browser(), clientId, email, password);
+        return passwordForm(oidc(), clientId, email, password);
     }
 
+    /** The same on another Keycloak than the shared one (its realm's {@link Oidc}). */
+    static SignIn passwordForm(Oidc oidc, String clientId, String email, String password) throws Exception {
+        return passwordForm(oidc, new Browser(), clientId, email, password);
+    }
+
+    /** In a given browser, which may hold an SSO cookie of an earlier sign-in. */
     static SignIn passwordForm(Browser browser, String clientId, String email, String password) throws Exception {
+        return passwordForm(oidc(), browser, clientId, email, password);
+    }
+
+    private static SignIn passwordForm(Oidc oidc, Browser browser, String clientId, String email, String password)
+            throws Exception {
         Oidc.Pkce pkce = Oidc.Pkce.create();
-        Browser.Page login = browser.open(oidc().authorizationUrl(clientId, "st-" + clientId, pkce));
+        Browser.Page login = browser.open(oidc.authorizationUrl(clientId, "st-" + clientId, pkce));
         Element form = login.document().getElementById("kc-form-login");
         assertThat(form).as("login form: %s", login.body()).isNotNull();
-        return new SignIn(clientId, browser.submit(form, Map.of("username", email, "password", password)), pkce);
+        return new SignIn(oidc, clientId, browser.submit(form, Map.of("username", email, "password", password)),
+                pkce);
     }
 
     /** Starts at the client with {@code kc_idp_hint=workos} and signs in on the emulator's hosted page. */
@@ -63,7 +80,7 @@ final class Logins {
         assertThat(workosPage.url()).as(workosPage.body()).startsWith(TesKeycloak.env().workos.baseUrl());
         Element form = workosPage.document().selectFirst("form");
         assertThat(form).as(workosPage.body()).isNotNull();
-        return new SignIn(clientId, browser.submit(form, Map.of("email", email, "password", password)), pkce);
+        return new SignIn(oidc(), clientId, browser.submit(form, Map.of("email", email, "password", password)), pkce);
     }
 
     /** Opens an authorization request in a browser that may hold an SSO cookie; extra parameters as given. */

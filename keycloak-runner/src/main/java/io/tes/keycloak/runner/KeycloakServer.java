@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -23,9 +24,11 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A Keycloak distribution started as a child process in dev mode, with the pack's jar in {@code providers/} and
- * realms imported from JSON. Each start is fresh: the dev-mode H2 database is removed first, so the realm files are
- * what the server serves. Used by the integration tests and by the local run.
+ * A Keycloak distribution started as a child process, with the pack's jar in {@code providers/} and realms imported
+ * from JSON. In dev mode each start is fresh: the dev-mode H2 database is removed first, so the realm files are what
+ * the server serves. In optimized mode ({@link ServerSettings#optimized()}) the distribution is built with the
+ * image's build options and started as in production, on the configured database, which keeps its data across
+ * restarts (a realm that exists is not imported again). Used by the integration tests and by the local run.
  */
 public final class KeycloakServer implements AutoCloseable {
 
@@ -95,26 +98,48 @@ public final class KeycloakServer implements AutoCloseable {
         }
         Path providers = home.resolve("providers");
         Files.createDirectories(providers);
+        List<Path> wanted = settings.providerJars().stream().map(jar -> providers.resolve(jar.getFileName())).toList();
         try (var old = Files.list(providers)) {
             for (Path jar : old.filter(p -> p.getFileName().toString().endsWith(".jar")).toList()) {
-                Files.delete(jar);
+                if (!wanted.contains(jar)) {
+                    Files.delete(jar);
+                }
             }
         }
         for (Path jar : settings.providerJars()) {
-            Files.copy(jar, providers.resolve(jar.getFileName()));
+            // An unchanged jar keeps its file: an optimized start refuses a jar newer than the last build.
+            Path target = providers.resolve(jar.getFileName());
+            if (!Files.exists(target) || Files.mismatch(jar, target) != -1) {
+                Files.copy(jar, target, StandardCopyOption.REPLACE_EXISTING);
+            }
         }
         Files.createDirectories(settings.logFile().toAbsolutePath().getParent());
+        if (settings.optimized()) {
+            OptimizedBuild.runIfChanged(settings, script());
+        }
+    }
+
+    private Path script() {
+        boolean windows = System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("win");
+        return settings.home().resolve(windows ? "bin/kc.bat" : "bin/kc.sh");
+    }
+
+    private List<String> command() {
+        List<String> command = new ArrayList<>(List.of(script().toString()));
+        if (settings.optimized()) {
+            // As the image runs, with plain HTTP on loopback in place of a TLS-terminating proxy.
+            command.addAll(List.of("start", "--optimized", "--http-enabled=true", "--hostname=" + baseUrl()));
+        } else {
+            command.addAll(List.of("start-dev", "--health-enabled=true"));
+        }
+        command.addAll(List.of("--http-host=" + settings.host(), "--http-port=" + settings.httpPort(),
+                "--http-management-port=" + settings.managementPort(), "--import-realm"));
+        command.addAll(settings.extraArguments());
+        return command;
     }
 
     private void launch() throws IOException {
-        boolean windows = System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("win");
-        Path script = settings.home().resolve(windows ? "bin/kc.bat" : "bin/kc.sh");
-        List<String> command = new ArrayList<>(List.of(script.toString(), "start-dev",
-                "--http-host=" + settings.host(), "--http-port=" + settings.httpPort(),
-                "--http-management-port=" + settings.managementPort(), "--health-enabled=true",
-                "--import-realm"));
-        command.addAll(settings.extraArguments());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command()).redirectErrorStream(true)
                 .directory(settings.home().toFile());
         Map<String, String> env = builder.environment();
         // Keycloak runs on the JDK that runs us, so a test run on JDK 25 tests Keycloak on JDK 25.

@@ -10,10 +10,21 @@ import java.util.Map;
 /**
  * How to start Keycloak: where the distribution is, what goes into {@code providers/} and {@code data/import/},
  * ports, the bootstrap admin, environment variables for realm placeholders, and where its log goes.
+ *
+ * <p>Without {@link Builder#optimized(Path)} Keycloak runs in dev mode ({@code start-dev}, a fresh H2 database per
+ * start). With it, Keycloak runs as in production, as the Docker image does: the build options file becomes
+ * {@code conf/keycloak.conf}, {@code kc.sh build} runs when the options or the providers changed, and
+ * {@code kc.sh start --optimized} serves plain HTTP on loopback with the database given by
+ * {@link Builder#database(String, String, String)}, whose data outlives a restart.
  */
 public record ServerSettings(Path home, List<Path> providerJars, List<Path> realmFiles, String host, int httpPort,
         int managementPort, String adminUser, String adminPassword, Map<String, String> environment,
-        List<String> extraArguments, Path logFile, PrintStream echo) {
+        List<String> extraArguments, Path logFile, PrintStream echo, Path buildOptions) {
+
+    /** Whether Keycloak runs built and optimized ({@code kc.sh start --optimized}) rather than in dev mode. */
+    public boolean optimized() {
+        return buildOptions != null;
+    }
 
     public static Builder builder(Path home) {
         return new Builder(home);
@@ -33,6 +44,7 @@ public record ServerSettings(Path home, List<Path> providerJars, List<Path> real
         private String adminPassword = "admin";
         private Path logFile;
         private PrintStream echo;
+        private Path buildOptions;
 
         private Builder(Path home) {
             this.home = home;
@@ -71,6 +83,20 @@ public record ServerSettings(Path home, List<Path> providerJars, List<Path> real
             return this;
         }
 
+        /**
+         * Production mode: {@code kc.sh build} with this {@code keycloak.conf} (the Docker image's build options),
+         * then {@code kc.sh start --optimized}. The distribution is modified: give it a copy of its own.
+         */
+        public Builder optimized(Path keycloakConf) {
+            buildOptions = keycloakConf;
+            return this;
+        }
+
+        /** The database for optimized mode; the password goes through the environment, not the command line. */
+        public Builder database(String jdbcUrl, String user, String password) {
+            return env("KC_DB_URL", jdbcUrl).env("KC_DB_USERNAME", user).env("KC_DB_PASSWORD", password);
+        }
+
         public Builder argument(String argument) {
             extraArguments.add(argument);
             return this;
@@ -90,7 +116,8 @@ public record ServerSettings(Path home, List<Path> providerJars, List<Path> real
         public ServerSettings build() {
             return new ServerSettings(home, List.copyOf(providerJars), List.copyOf(realmFiles), host,
                     httpPort == 0 ? Ports.free() : httpPort, managementPort == 0 ? Ports.free() : managementPort,
-                    adminUser, adminPassword, Map.copyOf(environment), List.copyOf(extraArguments), logFile, echo);
+                    adminUser, adminPassword, Map.copyOf(environment), List.copyOf(extraArguments), logFile, echo,
+                    buildOptions);
         }
     }
 }

@@ -38,9 +38,17 @@ public final class WorkOsEmulator implements AutoCloseable {
 
     /** Starts on 127.0.0.1; port 0 picks a free port. */
     public static WorkOsEmulator start(Seed seed, int port) {
+        return start(seed, "127.0.0.1", port);
+    }
+
+    /**
+     * Starts on the given address ({@code 0.0.0.0} in a container, so other containers reach it); the base URL it
+     * reports names 127.0.0.1 for a wildcard address.
+     */
+    public static WorkOsEmulator start(Seed seed, String host, int port) {
         EmulatorState state = new EmulatorState(seed);
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
+            HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 64);
             ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
                 Thread thread = new Thread(runnable, "workos-emulator");
                 thread.setDaemon(true);
@@ -50,7 +58,8 @@ public final class WorkOsEmulator implements AutoCloseable {
             server.createContext("/", new Router(state, emulator.faults, emulator.calls));
             server.setExecutor(executor);
             server.start();
-            state.baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
+            String reported = server.getAddress().getAddress().isAnyLocalAddress() ? "127.0.0.1" : host;
+            state.baseUrl = "http://" + reported + ":" + server.getAddress().getPort();
             return emulator;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the WorkOS emulator on port " + port, e);
@@ -59,6 +68,11 @@ public final class WorkOsEmulator implements AutoCloseable {
 
     public String baseUrl() {
         return state.baseUrl;
+    }
+
+    /** Names another URL as this emulator's own (the tokens' issuer): the one clients reach it at. */
+    void publicBaseUrl(String url) {
+        state.baseUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     public String apiKey() {
