@@ -20,7 +20,7 @@ final class Logins {
 
         /** A sign-in on the shared Keycloak's realm {@code tes}. */
         SignIn(String clientId, Browser.Page page, Oidc.Pkce pkce) {
-            this(oidc(), clientId, page, pkce);
+            this(Logins.oidc(), clientId, page, pkce);
         }
 
         /** Exchanges the code; returns the token response. */
