@@ -55,6 +55,21 @@ class OrganizationSelectionIT {
     }
 
     @Test
+    @DisplayName("Given bob through WorkOS's hosted page on tes-portal then the post-broker-login step asks him")
+    void hostedSignInHandsOverToThePicker() throws Exception {
+        Browser browser = new Browser();
+        Logins.SignIn signIn = Logins.hosted(browser, "tes-portal", "bob@multi.test", PASSWORD);
+        assertThat(offered(signIn.page())).containsOnlyKeys("org_acme", "org_globex");
+
+        Browser.Page done = browser.submit(picker(signIn.page()), Map.of("organization", "org_acme"));
+        JsonNode claims = new Logins.SignIn("tes-portal", done, signIn.pkce()).accessClaims();
+
+        assertThat(claims.path("org_id").asText()).isEqualTo("org_acme");
+        assertThat(claims.path("org_name").asText()).isEqualTo("Acme Recycling");
+        assertThat(TesKeycloak.env().workos.calls().countGrant(SELECTION_GRANT)).isEqualTo(1);
+    }
+
+    @Test
     @DisplayName("Given a forged organization id in the post then it is refused and the picker shown again")
     void forgedChoiceIsRefused() throws Exception {
         Browser browser = new Browser();

@@ -66,4 +66,19 @@ class OrganizationChooserTest {
             assertThat(undecided.refused()).isFalse();
         }
     }
+
+        @Test
+        @DisplayName("then a remembered choice comes after the hint and before the default, if still a member")
+        void remembered() {
+            assertThat(OrganizationChooser.choose(BOTH, null, null, "org_globex", "org_acme").chosen())
+                    .hasValueSatisfying(choice -> {
+                        assertThat(choice.organization()).isEqualTo(GLOBEX);
+                        assertThat(choice.reason()).isEqualTo(Reason.REMEMBERED);
+                    });
+            assertThat(OrganizationChooser.choose(BOTH, null, "org_acme", "org_globex", null).chosen())
+                    .hasValueSatisfying(choice -> assertThat(choice.reason()).isEqualTo(Reason.HINT));
+            assertThat(OrganizationChooser.choose(BOTH, null, null, "org_initech", "org_acme").chosen())
+                    .hasValueSatisfying(choice -> assertThat(choice.reason()).isEqualTo(Reason.DEFAULT));
+        }
+    }
 }
