@@ -65,7 +65,6 @@ class OrganizationChooserTest {
             assertThat(undecided.chosen()).isEmpty();
             assertThat(undecided.refused()).isFalse();
         }
-    }
 
         @Test
         @DisplayName("then a remembered choice comes after the hint and before the default, if still a member")
