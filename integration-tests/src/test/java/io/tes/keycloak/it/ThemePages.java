@@ -35,6 +35,29 @@ final class ThemePages {
             return Logins.oidc().authorizationUrl("tes-portal", "st-theme", params);
         }
 
+        /** Signs in on realm tes's WorkOS password form (client tes-portal). */
+        void tesPasswordForm(Chromium browser, String email, String password) throws Exception {
+            browser.open(tesSignIn(Map.of()));
+            browser.fill(By.id("username"), email);
+            browser.fill(By.id("password"), password);
+            browser.click(By.id("kc-login"));
+        }
+
+        /** Asks for a password reset through realm tes's "Forgot password?" and returns the emailed link. */
+        String tesResetLink(String email) throws Exception {
+            Resets.request(email);
+            return Resets.latestLink(email);
+        }
+
+        /**
+         * The set-new-password page in its "link does not work" state. A link without its token shows that state
+         * at once; a made-up token would only be refused on submit, and each refusal counts towards the per-address
+         * block that other test classes exercise.
+         */
+        String tesResetPageWithoutToken() {
+            return TesKeycloak.env().keycloak.realmUrl(TesKeycloak.REALM) + "/tes-password-reset?token=";
+        }
+
         String plainSignIn(String language) throws Exception {
             return plain.authorizationUrl(Oidc.Pkce.create(), Map.of("ui_locales", language));
         }
@@ -42,6 +65,7 @@ final class ThemePages {
 
     private static final By LOGIN_FORM = By.id("kc-form-login");
     private static final By REGISTER_LINK = By.cssSelector("#kc-registration a");
+    private static final String DEMO_PASSWORD = "Demo-pass-1!";
     private static final By RESET_LINK = By.cssSelector("a[href*='reset-credentials']");
 
     static final List<ThemePage> ALL = List.of(
@@ -49,6 +73,18 @@ final class ThemePages {
             new ThemePage("sign-in", LOGIN_FORM, (b, c) -> b.open(c.tesSignIn(Map.of()))),
             new ThemePage("error", By.id("kc-error-message"),
                     (b, c) -> b.open(c.tesSignIn(Map.of("redirect_uri", "http://unknown.invalid/cb")))),
+            new ThemePage("tes-signup", By.id("kc-register-form"),
+                    (b, c) -> b.open(c.tesSignIn(Map.of("prompt", "create")))),
+            new ThemePage("tes-forgot-password", By.id("kc-reset-password-form"), (b, c) -> {
+                b.open(c.tesSignIn(Map.of()));
+                b.click(RESET_LINK);
+            }),
+            new ThemePage("organization-picker", By.id("tes-select-organization"),
+                    (b, c) -> c.tesPasswordForm(b, "bob@multi.test", DEMO_PASSWORD)),
+            new ThemePage("set-new-password", By.id("tes-set-password-form"),
+                    (b, c) -> b.open(c.tesResetLink("alice@acme.test"))),
+            new ThemePage("reset-link-invalid", By.id("tes-request-new-link"),
+                    (b, c) -> b.open(c.tesResetPageWithoutToken())),
             // A Keycloak-only realm with the tes theme (Keycloak's own signup and reset).
             new ThemePage("plain-sign-in", LOGIN_FORM, (b, c) -> b.open(c.plainSignIn("en"))),
             new ThemePage("plain-sign-in-de", LOGIN_FORM, (b, c) -> b.open(c.plainSignIn("de"))),
