@@ -9,7 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * Compares realm representations by containment: {@link #missing} lists the paths of everything in one document
  * that another does not hold with the same value. Arrays are compared as sets (an element matches any element of
  * the other array that contains it), because Keycloak does not keep the order of multivalued settings, components
- * or mappers between an import and an export; ids are compared like any other value, as imports keep them.
+ * or mappers between an import and an export; ids are compared like any other value, as imports keep them. An
+ * empty array or object counts as present when it is missing: exports leave empty collections out.
  * Paths name array elements by their clientId, alias, name or username; values are never printed (they may be
  * secrets); members of arrays of plain values (roles, URIs, scope names) are.
  */
@@ -38,7 +39,7 @@ final class RealmJson {
                 String child = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
                 if (actual.has(field.getKey())) {
                     collect(field.getValue(), actual.get(field.getKey()), child, out);
-                } else {
+                } else if (!(field.getValue().isContainerNode() && field.getValue().isEmpty())) {
                     out.add(child);
                 }
             });
