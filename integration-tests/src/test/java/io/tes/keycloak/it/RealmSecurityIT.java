@@ -109,7 +109,7 @@ class RealmSecurityIT {
             KeycloakAdmin admin = TesKeycloak.env().admin;
             String userId = admin.createUser(TesKeycloak.REALM, "locked-user", PASSWORD);
             for (int attempt = 0; attempt < 5; attempt++) {
-                assertThat(LocalClients.password(CLIENT, SECRET, "locked-user", WRONG).statusCode()).isEqualTo(401);
+                assertThat(LocalClients.password(CLIENT, SECRET, "locked-user", WRONG).statusCode()).isEqualTo(400);
             }
 
             JsonNode status = admin.get("/realms/tes/attack-detection/brute-force/users/" + userId);
@@ -147,7 +147,7 @@ class RealmSecurityIT {
             KeycloakAdmin admin = TesKeycloak.env().admin;
             String userId = admin.createUser(TesKeycloak.REALM, "events-user", PASSWORD);
             assertThat(LocalClients.password(CLIENT, SECRET, "events-user", PASSWORD).statusCode()).isEqualTo(200);
-            assertThat(LocalClients.password(CLIENT, SECRET, "events-user", WRONG).statusCode()).isEqualTo(401);
+            assertThat(LocalClients.password(CLIENT, SECRET, "events-user", WRONG).statusCode()).isEqualTo(400);
 
             JsonNode logins = admin.get("/realms/tes/events?type=LOGIN&user=" + userId);
             JsonNode errors = admin.get("/realms/tes/events?type=LOGIN_ERROR&user=" + userId);
