@@ -62,6 +62,14 @@ class TokenLifecycleIT {
     }
 
     @Test
+    @DisplayName("Given only the newest refresh token used each time then refreshing goes on")
+    void newestRefreshTokenKeepsWorking() throws Exception {
+        JsonNode second = LocalClients.json(refresh(signIn().path("refresh_token").asText()), 200);
+
+        LocalClients.json(refresh(second.path("refresh_token").asText()), 200);
+    }
+
+    @Test
     @DisplayName("Given a reused refresh token then the session it belongs to ends: the newest refresh token fails too")
     void reuseEndsTheSession() throws Exception {
         JsonNode first = signIn();
