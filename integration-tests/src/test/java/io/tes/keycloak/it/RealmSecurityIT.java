@@ -109,6 +109,8 @@ class RealmSecurityIT {
             KeycloakAdmin admin = TesKeycloak.env().admin;
             String userId = admin.createUser(TesKeycloak.REALM, "locked-user", PASSWORD);
             for (int attempt = 0; attempt < 5; attempt++) {
+                // Slower than the realm's quick-login check (1 s), which would lock after two failures already.
+                Thread.sleep(1100);
                 assertThat(LocalClients.password(CLIENT, SECRET, "locked-user", WRONG).statusCode()).isEqualTo(400);
             }
 

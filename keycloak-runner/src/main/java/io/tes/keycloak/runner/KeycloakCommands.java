@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,8 +36,7 @@ public final class KeycloakCommands {
             Path providers = settings.home().resolve("providers");
             Files.createDirectories(providers);
             for (Path jar : settings.providerJars()) {
-                Files.copy(jar, providers.resolve(jar.getFileName()),
-                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(jar, providers.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
             Files.createDirectories(settings.logFile().toAbsolutePath().getParent());
             Files.deleteIfExists(settings.logFile());
