@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * One-shot {@code kc.sh} commands ({@code import}, {@code export}) on a distribution that no server is running
  * from. The distribution is built once with the dev-file database and the settings' provider jars, so each command
- * runs {@code --optimized} and opens no HTTP port. Give it its own distribution: the commands share its database.
+ * runs {@code --optimized} and opens no HTTP port. (In the dev profile, {@code kc.sh export} starts the HTTP server
+ * on 8080 after exporting and keeps running.) Give it its own distribution: the commands share its database.
  */
 public final class KeycloakCommands {
 
