@@ -62,6 +62,14 @@ public final class Oidc {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A POST to {@code /protocol/openid-connect/<path>} (e.g. {@code token/introspect}, {@code revoke}). */
+    public HttpResponse<String> post(String path, Map<String, String> form) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(realmUrl + "/protocol/openid-connect/" + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(Forms.encode(form))).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     public JsonNode jwks() throws Exception {
         return KeycloakAdmin.MAPPER.readTree(HTTP.send(HttpRequest.newBuilder(
                 URI.create(realmUrl + "/protocol/openid-connect/certs")).GET().build(),

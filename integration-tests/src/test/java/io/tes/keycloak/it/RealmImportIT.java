@@ -66,6 +66,46 @@ class RealmImportIT {
     }
 
     @Nested
+    @DisplayName("Given the tes client scope on the demo clients")
+    class Scopes {
+
+        @Test
+        @DisplayName("then a tes-web token carries Keycloak's standard claims and the tes claims, aud tes-backend")
+        void demoClientTokenClaims() throws Exception {
+            JsonNode claims = Logins.passwordForm("tes-web", "alice@acme.test", "Demo-pass-1!").accessClaims();
+
+            assertThat(claims.path("sub").asText()).isNotBlank();
+            assertThat(claims.path("email").asText()).isEqualTo("alice@acme.test");
+            assertThat(claims.path("preferred_username").asText()).isNotBlank();
+            assertThat(claims.path("realm_access").path("roles").isArray()).isTrue();
+            assertThat(claims.path("allowed-origins").toString()).contains("http://localhost:3000");
+            assertThat(claims.path("acr").asText()).isNotBlank();
+            assertThat(claims.path("org_id").asText()).isEqualTo("org_acme");
+            assertThat(claims.path("permissions").isArray()).isTrue();
+            assertThat(claims.path("aud").toString()).contains("tes-backend");
+        }
+
+        @Test
+        @DisplayName("then the mappers live in the scope, a default scope of every demo client")
+        void mappersInTheScope() throws Exception {
+            JsonNode tes = null;
+            for (JsonNode scope : TesKeycloak.env().admin.get("/realms/tes/client-scopes")) {
+                if ("tes".equals(scope.path("name").asText())) {
+                    tes = scope;
+                }
+            }
+
+            assertThat(tes).as("client scope tes").isNotNull();
+            assertThat(tes.path("protocolMappers").findValuesAsText("protocolMapper"))
+                    .contains("tes-selected-organization-mapper", "tes-permissions-mapper", "oidc-audience-mapper");
+            for (String clientId : new String[] {"tes-web", "globex-web", "tes-portal", "tes-backend"}) {
+                assertThat(client(clientId).path("defaultClientScopes").toString()).as(clientId).contains("\"tes\"");
+            }
+            assertThat(client("tes-web").path("protocolMappers")).as("tes-web's own mappers").isEmpty();
+        }
+    }
+
+    @Nested
     @DisplayName("Given the demo roles")
     class Roles {
 
