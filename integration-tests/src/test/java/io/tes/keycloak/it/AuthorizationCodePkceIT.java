@@ -20,7 +20,7 @@ class AuthorizationCodePkceIT {
 
     /** A client of this test that keeps Keycloak's built-in browser flow, so a Keycloak-local user can sign in. */
     private static final String CLIENT = "pkce-local-test";
-    private static final String USER = "pkce-local-user";
+    private static final String USER = "pkce-local-user@local.test";
     private static final String PASSWORD = "Local-pass-1!";
 
     private static Oidc oidc;

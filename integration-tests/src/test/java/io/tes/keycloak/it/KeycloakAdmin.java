@@ -72,10 +72,14 @@ public final class KeycloakAdmin {
         return send(HttpRequest.newBuilder(URI.create(keycloak.baseUrl() + "/admin" + path)).DELETE());
     }
 
-    /** Creates an enabled, verified Keycloak-local user with a password; returns its id. */
+    /**
+     * Creates an enabled, verified Keycloak-local user with a password; returns its id. A user name holding an
+     * {@code @} is also the email (realm {@code tes} uses the email as user name), else the email is
+     * {@code <username>@local.test}.
+     */
     public String createUser(String realm, String username, String password) throws Exception {
         HttpResponse<String> created = post("/realms/" + realm + "/users", Map.of("username", username,
-                "email", username + "@local.test", "emailVerified", true, "enabled", true,
+                "email", username.contains("@") ? username : username + "@local.test", "emailVerified", true, "enabled", true,
                 "firstName", "Test", "lastName", "User",
                 "credentials", new Object[] {Map.of("type", "password", "value", password, "temporary", false)}));
         if (created.statusCode() != 201) {

@@ -21,6 +21,9 @@ class PermissionsMapperIT {
     /** A confidential client with the mapper that keeps Keycloak's own direct grant, for Keycloak-local users. */
     private static final String CLIENT = "permissions-test";
     private static final String PASSWORD = "Local-pass-1!";
+    private static final String ORGANIZER_USER = "perm-organizer@local.test";
+    private static final String GROUPED_USER = "perm-grouped@local.test";
+    private static final String EDITOR_USER = "perm-editor@local.test";
     private static final List<String> ORGANIZER = List.of("read:event:org", "read:event:own", "read:takeback:org",
             "read:takeback:own", "write:event:org", "write:takeback:org");
 
@@ -43,8 +46,8 @@ class PermissionsMapperIT {
                                         "included.client.audience", CLIENT, "access.token.claim", "true",
                                         "introspection.token.claim", "true")))))
                 .statusCode()).isEqualTo(201);
-        grant(admin.createUser("tes", "perm-organizer", PASSWORD), "organizer");
-        String grouped = admin.createUser("tes", "perm-grouped", PASSWORD);
+        grant(admin.createUser("tes", ORGANIZER_USER, PASSWORD), "organizer");
+        String grouped = admin.createUser("tes", GROUPED_USER, PASSWORD);
         admin.post("/realms/tes/groups", Map.of("name", "perm-admins"));
         String groupId = admin.get("/realms/tes/groups?search=perm-admins").get(0).path("id").asText();
         admin.post("/realms/tes/groups/" + groupId + "/role-mappings/realm", List.of(admin.get("/realms/tes/roles/admin")));
@@ -96,7 +99,7 @@ class PermissionsMapperIT {
     @Test
     @DisplayName("Given organizer then the six organizer and viewer permissions, sorted; widest mode collapses them")
     void compositesAndWidest() throws Exception {
-        JsonNode claims = Jwts.verify(token("perm-organizer").path("access_token").asText(), Logins.oidc().jwks());
+        JsonNode claims = Jwts.verify(token(ORGANIZER_USER).path("access_token").asText(), Logins.oidc().jwks());
 
         assertThat(claim(claims, "permissions")).containsExactlyElementsOf(ORGANIZER);
         assertThat(claim(claims, "widest")).containsExactly("read:event:org", "read:takeback:org", "write:event:org",
@@ -106,7 +109,7 @@ class PermissionsMapperIT {
     @Test
     @DisplayName("Given admin through a group then its permissions and its composites' are granted")
     void groupRoles() throws Exception {
-        JsonNode claims = Jwts.verify(token("perm-grouped").path("access_token").asText(), Logins.oidc().jwks());
+        JsonNode claims = Jwts.verify(token(GROUPED_USER).path("access_token").asText(), Logins.oidc().jwks());
 
         assertThat(claim(claims, "permissions")).contains("manage:user:org", "read:event:all", "write:event:org",
                 "read:event:own");
@@ -116,7 +119,7 @@ class PermissionsMapperIT {
     @Test
     @DisplayName("Given the userinfo endpoint and introspection then both carry the claim")
     void userinfoAndIntrospection() throws Exception {
-        String accessToken = token("perm-organizer").path("access_token").asText();
+        String accessToken = token(ORGANIZER_USER).path("access_token").asText();
         String realm = TesKeycloak.env().keycloak.realmUrl(TesKeycloak.REALM);
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
         JsonNode userinfo = KeycloakAdmin.MAPPER.readTree(http.send(java.net.http.HttpRequest.newBuilder(
@@ -167,11 +170,11 @@ class PermissionsMapperIT {
                 Map.of("permissions.filter.by.scope", "true")));
 
         HttpResponse<String> withEvent = Logins.oidc().token(Map.of("grant_type", "password", "client_id", CLIENT,
-                "client_secret", CLIENT + "-secret", "username", "perm-organizer", "password", PASSWORD,
+                "client_secret", CLIENT + "-secret", "username", ORGANIZER_USER, "password", PASSWORD,
                 "scope", "openid event"));
         JsonNode claims = Jwts.verify(KeycloakAdmin.MAPPER.readTree(withEvent.body()).path("access_token").asText(),
                 Logins.oidc().jwks());
-        JsonNode without = Jwts.verify(token("perm-organizer").path("access_token").asText(), Logins.oidc().jwks());
+        JsonNode without = Jwts.verify(token(ORGANIZER_USER).path("access_token").asText(), Logins.oidc().jwks());
 
         assertThat(claim(claims, "filtered")).containsExactly("read:event:org", "read:event:own", "write:event:org");
         assertThat(claim(without, "filtered")).isEmpty();
@@ -183,15 +186,15 @@ class PermissionsMapperIT {
         KeycloakAdmin admin = TesKeycloak.env().admin;
         admin.post("/realms/tes/roles", Map.of("name", "perm-editable",
                 "attributes", Map.of("permissions", List.of("read:report:own"))));
-        String user = admin.createUser("tes", "perm-editor", PASSWORD);
+        String user = admin.createUser("tes", EDITOR_USER, PASSWORD);
         grant(user, "perm-editable");
-        JsonNode before = Jwts.verify(token("perm-editor").path("access_token").asText(), Logins.oidc().jwks());
+        JsonNode before = Jwts.verify(token(EDITOR_USER).path("access_token").asText(), Logins.oidc().jwks());
 
         ObjectNode role = (ObjectNode) admin.get("/realms/tes/roles/perm-editable");
         role.set("attributes", KeycloakAdmin.MAPPER.valueToTree(Map.of("permissions",
                 List.of("read:report:all", "not a permission"))));
         admin.put("/realms/tes/roles/perm-editable", role);
-        JsonNode after = Jwts.verify(token("perm-editor").path("access_token").asText(), Logins.oidc().jwks());
+        JsonNode after = Jwts.verify(token(EDITOR_USER).path("access_token").asText(), Logins.oidc().jwks());
 
         assertThat(claim(before, "permissions")).containsExactly("read:report:own");
         assertThat(claim(after, "permissions")).containsExactly("read:report:all");

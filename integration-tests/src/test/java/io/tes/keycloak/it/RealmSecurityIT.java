@@ -37,7 +37,7 @@ class RealmSecurityIT {
                 .statusCode()).isEqualTo(201);
         publicClientId = admin.get("/realms/tes/clients?clientId=" + PUBLIC_CLIENT).get(0).path("id").asText();
         LocalClients.createConfidential(CLIENT, SECRET);
-        admin.createUser(TesKeycloak.REALM, "security-user", PASSWORD);
+        admin.createUser(TesKeycloak.REALM, "security-user@local.test", PASSWORD);
     }
 
     @Nested
@@ -93,7 +93,7 @@ class RealmSecurityIT {
             Browser.Page login = browser.open(Logins.oidc().authorizationUrl(PUBLIC_CLIENT, "s-3", pkce));
             Element form = login.document().getElementById("kc-form-login");
             assertThat(form).as(login.body()).isNotNull();
-            Browser.Page back = browser.submit(form, Map.of("username", "security-user", "password", PASSWORD));
+            Browser.Page back = browser.submit(form, Map.of("username", "security-user@local.test", "password", PASSWORD));
             assertThat(back.appParams()).as(back.body()).containsKey("code");
             return back.appParams().get("code");
         }
@@ -107,17 +107,17 @@ class RealmSecurityIT {
         @DisplayName("then five wrong passwords lock the user out, even with the right one, until an admin unlocks")
         void lockout() throws Exception {
             KeycloakAdmin admin = TesKeycloak.env().admin;
-            String userId = admin.createUser(TesKeycloak.REALM, "locked-user", PASSWORD);
+            String userId = admin.createUser(TesKeycloak.REALM, "locked-user@local.test", PASSWORD);
             for (int attempt = 0; attempt < 5; attempt++) {
                 // Slower than the realm's quick-login check (1 s), which would lock after two failures already.
                 Thread.sleep(1100);
-                assertThat(LocalClients.password(CLIENT, SECRET, "locked-user", WRONG).statusCode()).isEqualTo(400);
+                assertThat(LocalClients.password(CLIENT, SECRET, "locked-user@local.test", WRONG).statusCode()).isEqualTo(400);
             }
 
             JsonNode status = admin.get("/realms/tes/attack-detection/brute-force/users/" + userId);
-            HttpResponse<String> rightPassword = LocalClients.password(CLIENT, SECRET, "locked-user", PASSWORD);
+            HttpResponse<String> rightPassword = LocalClients.password(CLIENT, SECRET, "locked-user@local.test", PASSWORD);
             admin.delete("/realms/tes/attack-detection/brute-force/users/" + userId);
-            HttpResponse<String> afterUnlock = LocalClients.password(CLIENT, SECRET, "locked-user", PASSWORD);
+            HttpResponse<String> afterUnlock = LocalClients.password(CLIENT, SECRET, "locked-user@local.test", PASSWORD);
 
             assertThat(status.path("disabled").asBoolean()).as(status.toString()).isTrue();
             assertThat(status.path("numFailures").asInt()).isGreaterThanOrEqualTo(5);
@@ -147,9 +147,9 @@ class RealmSecurityIT {
         @DisplayName("then a sign-in, a failed sign-in and the user's creation are readable over the admin API")
         void recorded() throws Exception {
             KeycloakAdmin admin = TesKeycloak.env().admin;
-            String userId = admin.createUser(TesKeycloak.REALM, "events-user", PASSWORD);
-            assertThat(LocalClients.password(CLIENT, SECRET, "events-user", PASSWORD).statusCode()).isEqualTo(200);
-            assertThat(LocalClients.password(CLIENT, SECRET, "events-user", WRONG).statusCode()).isEqualTo(400);
+            String userId = admin.createUser(TesKeycloak.REALM, "events-user@local.test", PASSWORD);
+            assertThat(LocalClients.password(CLIENT, SECRET, "events-user@local.test", PASSWORD).statusCode()).isEqualTo(200);
+            assertThat(LocalClients.password(CLIENT, SECRET, "events-user@local.test", WRONG).statusCode()).isEqualTo(400);
 
             JsonNode logins = admin.get("/realms/tes/events?type=LOGIN&user=" + userId);
             JsonNode errors = admin.get("/realms/tes/events?type=LOGIN_ERROR&user=" + userId);

@@ -26,11 +26,11 @@ class TokenExchangeIT {
     @BeforeAll
     static void createClientAndUser() throws Exception {
         LocalClients.createConfidential(APP, APP_SECRET);
-        TesKeycloak.env().admin.createUser(TesKeycloak.REALM, "exchange-user", PASSWORD);
+        TesKeycloak.env().admin.createUser(TesKeycloak.REALM, "exchange-user@local.test", PASSWORD);
     }
 
     private static String userToken() throws Exception {
-        return LocalClients.json(LocalClients.password(APP, APP_SECRET, "exchange-user", PASSWORD), 200)
+        return LocalClients.json(LocalClients.password(APP, APP_SECRET, "exchange-user@local.test", PASSWORD), 200)
                 .path("access_token").asText();
     }
 
@@ -53,7 +53,7 @@ class TokenExchangeIT {
         assertThat(answer.path("issued_token_type").asText()).isEqualTo(ACCESS_TOKEN_TYPE);
         assertThat(claims.path("azp").asText()).isEqualTo("tes-backend");
         assertThat(claims.path("sub").asText()).isEqualTo(subjectClaims.path("sub").asText());
-        assertThat(claims.path("preferred_username").asText()).isEqualTo("exchange-user");
+        assertThat(claims.path("preferred_username").asText()).isEqualTo("exchange-user@local.test");
         assertThat(claims.has("permissions")).as("the tes scope's claims").isTrue();
     }
 
@@ -75,7 +75,7 @@ class TokenExchangeIT {
                 "secret", other, "directAccessGrantsEnabled", true, "standardFlowEnabled", false,
                 "authenticationFlowBindingOverrides", Map.of("direct_grant", LocalClients.flowId("direct grant")),
                 "defaultClientScopes", java.util.List.of("basic", "profile", "roles"))).statusCode()).isEqualTo(201);
-        String subject = LocalClients.json(LocalClients.password(other, other, "exchange-user", PASSWORD), 200)
+        String subject = LocalClients.json(LocalClients.password(other, other, "exchange-user@local.test", PASSWORD), 200)
                 .path("access_token").asText();
 
         HttpResponse<String> refused = exchange("tes-backend", TesKeycloak.env().backendSecret, subject);

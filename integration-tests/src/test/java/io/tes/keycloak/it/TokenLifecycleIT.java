@@ -21,11 +21,11 @@ class TokenLifecycleIT {
     @BeforeAll
     static void createClientAndUser() throws Exception {
         LocalClients.createConfidential(CLIENT, SECRET);
-        TesKeycloak.env().admin.createUser(TesKeycloak.REALM, "lifecycle-user", PASSWORD);
+        TesKeycloak.env().admin.createUser(TesKeycloak.REALM, "lifecycle-user@local.test", PASSWORD);
     }
 
     private static JsonNode signIn() throws Exception {
-        return LocalClients.json(LocalClients.password(CLIENT, SECRET, "lifecycle-user", PASSWORD), 200);
+        return LocalClients.json(LocalClients.password(CLIENT, SECRET, "lifecycle-user@local.test", PASSWORD), 200);
     }
 
     private static java.net.http.HttpResponse<String> refresh(String refreshToken) throws Exception {
@@ -90,7 +90,7 @@ class TokenLifecycleIT {
         JsonNode answer = introspect(tokens.path("access_token").asText());
 
         assertThat(answer.path("active").asBoolean()).isTrue();
-        assertThat(answer.path("username").asText()).isEqualTo("lifecycle-user");
+        assertThat(answer.path("username").asText()).isEqualTo("lifecycle-user@local.test");
         assertThat(answer.path("client_id").asText()).isEqualTo(CLIENT);
         assertThat(answer.path("exp").asLong()).isGreaterThan(answer.path("iat").asLong());
         assertThat(answer.path("token_type").asText()).isEqualToIgnoringCase("Bearer");
