@@ -70,6 +70,29 @@ class OrganizationSelectionIT {
     }
 
     @Test
+    @DisplayName("Given a first hosted sign-in (first-broker-login flow) then the hand-over survives to the picker "
+            + "and the LOGIN event names the organization")
+    void firstHostedSignInReachesThePicker() throws Exception {
+        WorkOsEmulator workos = TesKeycloak.env().workos;
+        String email = "erin-" + System.nanoTime() + "@multi.test";
+        String user = workos.addUser(email, PASSWORD, "Erin", "First");
+        workos.addMembership(user, "org_acme", "viewer");
+        workos.addMembership(user, "org_globex", "organizer");
+        Browser browser = new Browser();
+
+        Logins.SignIn signIn = Logins.hosted(browser, "tes-portal", email, PASSWORD);
+        Browser.Page done = browser.submit(picker(signIn.page()), Map.of("organization", "org_globex"));
+        JsonNode claims = new Logins.SignIn("tes-portal", done, signIn.pkce()).accessClaims();
+
+        assertThat(claims.path("org_id").asText()).isEqualTo("org_globex");
+        assertThat(claims.path("permissions").toString()).contains("write:event:org");
+        assertThat(TesKeycloak.env().workos.calls().countGrant(SELECTION_GRANT)).isEqualTo(1);
+        JsonNode login = Logins.latestEvent("LOGIN", email);
+        assertThat(login.path("details").path("organization_id").asText()).isEqualTo("org_globex");
+        assertThat(login.path("details").path("organization_reason").asText()).isEqualTo("user");
+    }
+
+    @Test
     @DisplayName("Given a forged organization id in the post then it is refused and the picker shown again")
     void forgedChoiceIsRefused() throws Exception {
         Browser browser = new Browser();

@@ -17,8 +17,10 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
  * A WorkOS {@code organization_selection_required} the WorkOS step could not decide, handed to the "Organization
- * selection" step of the same flow through authentication notes: the single-use pending token, the organizations
- * WorkOS offered and the identity provider that asked. The token never leaves the server.
+ * selection" step: the single-use pending token, the organizations WorkOS offered and the identity provider that
+ * asked. They are client notes of the authentication session, not authentication notes, because Keycloak clears
+ * authentication notes when a first hosted sign-in enters the first-broker-login flow; the step removes them when
+ * it takes the hand-over, so they never reach the client session. The token never leaves the server.
  */
 public final class PendingSelection {
 
@@ -62,27 +64,27 @@ public final class PendingSelection {
             OrganizationSelectionRequired selection) {
         ArrayNode offered = JSON.createArrayNode();
         selection.organizations().forEach(org -> offered.addObject().put("id", org.id()).put("name", org.name()));
-        authSession.setAuthNote(TOKEN, selection.pendingToken());
-        authSession.setAuthNote(ORGANIZATIONS, offered.toString());
-        authSession.setAuthNote(PROVIDER, providerAlias);
+        authSession.setClientNote(TOKEN, selection.pendingToken());
+        authSession.setClientNote(ORGANIZATIONS, offered.toString());
+        authSession.setClientNote(PROVIDER, providerAlias);
     }
 
     /** The hand-over of this authentication session, if any; it stays until {@link #take}. */
     public static Optional<PendingSelection> peek(AuthenticationSessionModel authSession) {
-        String token = authSession.getAuthNote(TOKEN);
-        String offered = authSession.getAuthNote(ORGANIZATIONS);
+        String token = authSession.getClientNote(TOKEN);
+        String offered = authSession.getClientNote(ORGANIZATIONS);
         if (token == null || offered == null) {
             return Optional.empty();
         }
-        return Optional.of(new PendingSelection(token, organizations(offered), authSession.getAuthNote(PROVIDER)));
+        return Optional.of(new PendingSelection(token, organizations(offered), authSession.getClientNote(PROVIDER)));
     }
 
     /** Removes the hand-over: the pending token is used once, whatever WorkOS answers. */
     public static Optional<PendingSelection> take(AuthenticationSessionModel authSession) {
         Optional<PendingSelection> pending = peek(authSession);
-        authSession.removeAuthNote(TOKEN);
-        authSession.removeAuthNote(ORGANIZATIONS);
-        authSession.removeAuthNote(PROVIDER);
+        authSession.removeClientNote(TOKEN);
+        authSession.removeClientNote(ORGANIZATIONS);
+        authSession.removeClientNote(PROVIDER);
         return pending;
     }
 

@@ -24,7 +24,10 @@ public final class SessionNotes {
      * in to more clients without the password (WorkOS: refresh with {@code organization_id}). A secret: never log it.
      */
     public static final String WORKOS_REFRESH_TOKEN = "tes.workos.refresh_token";
-    /** An authentication note: WorkOS signed the user in during this authentication and settled the organization. */
+    /**
+     * WorkOS signed the user in during this authentication and settled the organization. A client note, so that it
+     * survives the first-broker-login flow, which clears authentication notes.
+     */
     public static final String WORKOS_SETTLED = "tes.workos.settled";
 
     /** An authentication note, not a client note: the password form's {@code sso_required} hand-off. */
@@ -35,7 +38,7 @@ public final class SessionNotes {
 
     /** Keeps a sign-in's facts on the client's part of the authentication session. */
     public static void keep(AuthenticationSessionModel authSession, WorkOsSignIn.Result result) {
-        authSession.setAuthNote(WORKOS_SETTLED, "true");
+        authSession.setClientNote(WORKOS_SETTLED, "true");
         authSession.setClientNote(WORKOS_USER_ID, result.authentication().user().id());
         if (result.authentication().refreshToken() != null) {
             authSession.setUserSessionNote(WORKOS_REFRESH_TOKEN, result.authentication().refreshToken());

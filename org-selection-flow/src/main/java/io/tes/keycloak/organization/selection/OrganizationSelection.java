@@ -40,10 +40,18 @@ final class OrganizationSelection implements Authenticator {
         String pinned = OrganizationChooser.pinnedOrganization(client);
         if (settledByWorkOs(authSession)) {
             // The WorkOS step chose already (pin, hint, default, only membership) and checked the pin.
-            if (authSession.getClientNote(SessionNotes.ORGANIZATION_ID) == null && (pinned != null
-                    || config.required())) {
+            String organization = authSession.getClientNote(SessionNotes.ORGANIZATION_ID);
+            if (organization == null && (pinned != null || config.required())) {
                 SelectionFailure.required(context);
                 return;
+            }
+            // After a hosted sign-in the LOGIN event is this request's: it gets the facts the callback recorded.
+            var event = SelectionFailure.event(context).detail(WorkOsEventDetails.WORKOS_USER_ID,
+                    authSession.getClientNote(SessionNotes.WORKOS_USER_ID));
+            if (organization != null) {
+                event.detail(WorkOsEventDetails.ORGANIZATION_ID, organization)
+                        .detail(WorkOsEventDetails.ORGANIZATION_REASON,
+                                authSession.getClientNote(SessionNotes.ORGANIZATION_REASON));
             }
             context.success();
             return;
@@ -122,7 +130,7 @@ final class OrganizationSelection implements Authenticator {
     }
 
     private static boolean settledByWorkOs(AuthenticationSessionModel authSession) {
-        return "true".equals(authSession.getAuthNote(SessionNotes.WORKOS_SETTLED))
+        return "true".equals(authSession.getClientNote(SessionNotes.WORKOS_SETTLED))
                 && PendingSelection.peek(authSession).isEmpty();
     }
 
