@@ -79,6 +79,7 @@ public final class LocalRun {
                 + "?client_id=tes-portal&response_type=code&scope=openid"
                 + "&redirect_uri=http%3A%2F%2Flocalhost%3A3000%2Fcallback"
                 + "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256\n");
+        out.append("                   (tes-portal pins no organization: bob@multi.test gets the organization picker)\n");
         out.append(" Sign-up page      ").append(base).append("/realms/tes/protocol/openid-connect/registrations"
                 + "?client_id=tes-portal&response_type=code&scope=openid"
                 + "&redirect_uri=http%3A%2F%2Flocalhost%3A3000%2Fcallback\n");

@@ -48,7 +48,8 @@ public final class SelectedOrganizationMapper extends AbstractOIDCProtocolMapper
         ProviderConfigProperty pinned = new ProviderConfigProperty(OrganizationChooser.PIN_MAPPER_KEY,
                 "Pinned organization", "Pins this client to one WorkOS organization ID (org_...): its users sign in "
                 + "in that organization only, and users who are not members are refused. Empty: the organization "
-                + "is chosen at sign-in. The client attribute workos.organization_id, if set, wins.",
+                + "is chosen at sign-in. Pins only on the client's own (dedicated scope) mapper, not in a shared client "
+                + "scope. The client attribute workos.organization_id, if set, wins.",
                 ProviderConfigProperty.STRING_TYPE, null);
         CONFIG.add(id);
         CONFIG.add(name);
