@@ -128,6 +128,30 @@ class OrganizationSelectionIT {
     }
 
     @Test
+    @DisplayName("Given a user in many organizations then the picker adds a labelled filter box; in two, none")
+    void filterBoxForLongLists() throws Exception {
+        WorkOsEmulator workos = TesKeycloak.env().workos;
+        String user = workos.addUser("fay@many.test", PASSWORD, "Fay", "Many");
+        for (int i = 1; i <= 8; i++) {
+            workos.addOrganization("org_many_" + i, "Branch " + i);
+            workos.addMembership(user, "org_many_" + i, "viewer");
+        }
+
+        Browser.Page many = Logins.passwordForm("tes-portal", "fay@many.test", PASSWORD).page();
+        Browser.Page two = Logins.passwordForm("tes-portal", "bob@multi.test", PASSWORD).page();
+
+        assertThat(offered(many)).hasSize(8);
+        Element filter = many.document().getElementById("tes-organization-filter");
+        assertThat(filter).isNotNull();
+        assertThat(many.document().select("label[for=tes-organization-filter]")).hasSize(1);
+        String script = many.document().selectFirst("script[src*=tes-organization-filter]").absUrl("src");
+        Browser.Page served = new Browser().open(script);
+        assertThat(served.status()).isEqualTo(200);
+        assertThat(served.body()).contains("tes-organization-filter");
+        assertThat(two.document().getElementById("tes-organization-filter")).isNull();
+    }
+
+    @Test
     @DisplayName("Given bob in tes-web (Acme) and tes-portal (Globex) in one browser then each keeps its own, "
             + "also after refresh")
     void clientsKeepTheirOwnOrganization() throws Exception {
