@@ -20,7 +20,7 @@ import io.tes.keycloak.it.Oidc;
 public final class SignInBenchmark {
 
     private static final String LOCAL_CLIENT = "bench-local";
-    private static final String LOCAL_USER = "bench-local-user";
+    private static final String LOCAL_USER = "bench-local-user@local.test";
     private static final String PASSWORD = "Demo-pass-1!";
 
     private SignInBenchmark() {
