@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.tes.keycloak.workos.broker.WorkOsIdentityProviderConfig;
-import io.tes.keycloak.workos.broker.WorkOsIdentityProviderFactory;
+import io.tes.keycloak.workos.signin.WorkOsProviderSetting;
 import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
@@ -12,13 +12,10 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 /** The password steps' settings: which WorkOS identity provider holds the connection, and a default organization. */
 final class WorkOsPasswordConfig {
 
-    static final String IDENTITY_PROVIDER = "identityProvider";
     static final String DEFAULT_ORGANIZATION = "defaultOrganization";
 
     static final List<ProviderConfigProperty> PROPERTIES = ProviderConfigurationBuilder.create()
-            .property().name(IDENTITY_PROVIDER).label("WorkOS identity provider")
-            .helpText("The alias of the WorkOS identity provider whose client ID, API key and base URL are used.")
-            .type(ProviderConfigProperty.STRING_TYPE).defaultValue(WorkOsIdentityProviderFactory.PROVIDER_ID).add()
+            .property(WorkOsProviderSetting.property())
             .property().name(DEFAULT_ORGANIZATION).label("Default organization")
             .helpText("The WorkOS organization ID chosen for a user in several organizations when neither the client "
                     + "nor the request names one. Empty: the identity provider's default.")
@@ -36,8 +33,7 @@ final class WorkOsPasswordConfig {
     }
 
     String identityProvider() {
-        String alias = values.get(IDENTITY_PROVIDER);
-        return alias == null || alias.isBlank() ? WorkOsIdentityProviderFactory.PROVIDER_ID : alias.trim();
+        return WorkOsProviderSetting.alias(values);
     }
 
     String defaultOrganization(WorkOsIdentityProviderConfig provider) {

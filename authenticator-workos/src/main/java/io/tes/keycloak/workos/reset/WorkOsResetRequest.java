@@ -1,11 +1,11 @@
 package io.tes.keycloak.workos.reset;
 
-import io.tes.keycloak.workos.broker.WorkOsIdentityProviderFactory;
 import io.tes.keycloak.workos.client.PasswordReset;
 import io.tes.keycloak.workos.client.WorkOsClient;
 import io.tes.keycloak.workos.client.WorkOsException;
 import io.tes.keycloak.workos.signin.SignInFailure;
 import io.tes.keycloak.workos.signin.WorkOsConnections;
+import io.tes.keycloak.workos.signin.WorkOsProviderSetting;
 import io.tes.keycloak.workos.signin.WorkOsEventDetails;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
@@ -70,9 +70,7 @@ final class WorkOsResetRequest implements Authenticator {
     }
 
     private static String identityProvider(AuthenticatorConfigModel model) {
-        String alias = model == null || model.getConfig() == null ? null
-                : model.getConfig().get(WorkOsResetRequestFactory.IDENTITY_PROVIDER);
-        return alias == null || alias.isBlank() ? WorkOsIdentityProviderFactory.PROVIDER_ID : alias.trim();
+        return WorkOsProviderSetting.alias(model == null ? null : model.getConfig());
     }
 
     @Override

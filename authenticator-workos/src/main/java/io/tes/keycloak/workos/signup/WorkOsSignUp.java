@@ -3,7 +3,6 @@ package io.tes.keycloak.workos.signup;
 import java.util.List;
 
 import io.tes.keycloak.workos.broker.WorkOsIdentityProviderConfig;
-import io.tes.keycloak.workos.broker.WorkOsIdentityProviderFactory;
 import io.tes.keycloak.workos.client.WorkOsClient;
 import io.tes.keycloak.workos.client.WorkOsException;
 import io.tes.keycloak.workos.client.WorkOsUser;
@@ -12,6 +11,7 @@ import io.tes.keycloak.workos.signin.OrganizationChooser;
 import io.tes.keycloak.workos.signin.SessionNotes;
 import io.tes.keycloak.workos.signin.SignInFailure;
 import io.tes.keycloak.workos.signin.WorkOsConnections;
+import io.tes.keycloak.workos.signin.WorkOsProviderSetting;
 import io.tes.keycloak.workos.signin.WorkOsEventDetails;
 import io.tes.keycloak.workos.signin.WorkOsSignIn;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -189,8 +189,6 @@ final class WorkOsSignUp implements FormAction {
     }
 
     private static String identityProvider(AuthenticatorConfigModel model) {
-        String alias = model == null || model.getConfig() == null ? null
-                : model.getConfig().get(WorkOsSignUpFactory.IDENTITY_PROVIDER);
-        return alias == null || alias.isBlank() ? WorkOsIdentityProviderFactory.PROVIDER_ID : alias.trim();
+        return WorkOsProviderSetting.alias(model == null ? null : model.getConfig());
     }
 }

@@ -2,7 +2,7 @@ package io.tes.keycloak.workos.signup;
 
 import java.util.List;
 
-import io.tes.keycloak.workos.broker.WorkOsIdentityProviderFactory;
+import io.tes.keycloak.workos.signin.WorkOsProviderSetting;
 import org.keycloak.Config;
 import org.keycloak.authentication.FormAction;
 import org.keycloak.authentication.FormActionFactory;
@@ -10,7 +10,6 @@ import org.keycloak.models.AuthenticationExecutionModel.Requirement;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ProviderConfigurationBuilder;
 
 /**
  * "WorkOS sign-up": the form action of Keycloak's registration page that creates the user at WorkOS (email,
@@ -21,14 +20,7 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 public final class WorkOsSignUpFactory implements FormActionFactory {
 
     public static final String PROVIDER_ID = "tes-workos-signup";
-    /** The alias of the WorkOS identity provider whose connection is used. */
-    public static final String IDENTITY_PROVIDER = "identityProvider";
-
-    private static final List<ProviderConfigProperty> PROPERTIES = ProviderConfigurationBuilder.create()
-            .property().name(IDENTITY_PROVIDER).label("WorkOS identity provider")
-            .helpText("The alias of the WorkOS identity provider whose client ID, API key and base URL are used.")
-            .type(ProviderConfigProperty.STRING_TYPE).defaultValue(WorkOsIdentityProviderFactory.PROVIDER_ID).add()
-            .build();
+    private static final List<ProviderConfigProperty> PROPERTIES = List.of(WorkOsProviderSetting.property());
 
     @Override
     public String getId() {

@@ -2,13 +2,12 @@ package io.tes.keycloak.organization.selection;
 
 import java.util.Map;
 
+import io.tes.keycloak.workos.signin.WorkOsProviderSetting;
 import org.keycloak.models.AuthenticatorConfigModel;
 
 /** The step's settings, read from an authenticator config that may be absent; each default is defined here. */
 record OrganizationSelectionConfig(boolean required, boolean remember, String defaultOrganization,
         String identityProvider) {
-
-    static final String DEFAULT_PROVIDER = "workos";
 
     static OrganizationSelectionConfig of(AuthenticatorConfigModel model) {
         Map<String, String> config = model == null || model.getConfig() == null ? Map.of() : model.getConfig();
@@ -16,11 +15,7 @@ record OrganizationSelectionConfig(boolean required, boolean remember, String de
                 Boolean.parseBoolean(config.get(OrganizationSelectionConfigProperties.REQUIRED)),
                 Boolean.parseBoolean(config.get(OrganizationSelectionConfigProperties.REMEMBER)),
                 blankToNull(config.get(OrganizationSelectionConfigProperties.DEFAULT_ORGANIZATION)),
-                orDefault(blankToNull(config.get(OrganizationSelectionConfigProperties.IDENTITY_PROVIDER))));
-    }
-
-    private static String orDefault(String alias) {
-        return alias == null ? DEFAULT_PROVIDER : alias;
+                WorkOsProviderSetting.alias(config));
     }
 
     private static String blankToNull(String value) {

@@ -2,6 +2,7 @@ package io.tes.keycloak.organization.selection;
 
 import java.util.List;
 
+import io.tes.keycloak.workos.signin.WorkOsProviderSetting;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
@@ -11,7 +12,6 @@ final class OrganizationSelectionConfigProperties {
     static final String REQUIRED = "organization.required";
     static final String REMEMBER = "organization.remember";
     static final String DEFAULT_ORGANIZATION = "organization.default";
-    static final String IDENTITY_PROVIDER = "identityProvider";
 
     static final List<ProviderConfigProperty> PROPERTIES = ProviderConfigurationBuilder.create()
             .property().name(REQUIRED).label("Require an organization")
@@ -25,11 +25,7 @@ final class OrganizationSelectionConfigProperties {
             .helpText("Organization ID chosen when the user is a member and neither pin, hint nor remembered "
                     + "choice decide. Empty: no default.")
             .type(ProviderConfigProperty.STRING_TYPE).add()
-            .property().name(IDENTITY_PROVIDER).label("WorkOS identity provider")
-            .helpText("Alias of the WorkOS identity provider whose organizations are offered to users linked to "
-                    + "it. Users not linked to WorkOS are offered their Keycloak organizations.")
-            .type(ProviderConfigProperty.STRING_TYPE).defaultValue(OrganizationSelectionConfig.DEFAULT_PROVIDER)
-            .add()
+            .property(WorkOsProviderSetting.property())
             .build();
 
     private OrganizationSelectionConfigProperties() {

@@ -37,7 +37,7 @@ class OrganizationSelectionConfigTest {
                     OrganizationSelectionConfigProperties.REQUIRED, "true",
                     OrganizationSelectionConfigProperties.REMEMBER, "yes",
                     OrganizationSelectionConfigProperties.DEFAULT_ORGANIZATION, " org_acme ",
-                    OrganizationSelectionConfigProperties.IDENTITY_PROVIDER, " ")));
+                    io.tes.keycloak.workos.signin.WorkOsProviderSetting.KEY, " ")));
 
             assertThat(config).isEqualTo(new OrganizationSelectionConfig(true, false, "org_acme", "workos"));
         }
