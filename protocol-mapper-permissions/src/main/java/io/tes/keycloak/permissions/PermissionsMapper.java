@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import io.tes.keycloak.workos.signin.SessionNotes;
+import io.tes.keycloak.organization.contract.SelectedOrganization;
 import org.keycloak.models.AuthenticatedClientSessionModel;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;
@@ -167,13 +167,13 @@ public final class PermissionsMapper extends AbstractOIDCProtocolMapper
         return copy;
     }
 
-    /** The realm roles named like the WorkOS roles of the selected organization, composites expanded. */
+    /** The realm roles named like the roles the user holds in the selected organization, composites expanded. */
     private static Set<RoleModel> organizationRoles(RealmModel realm, AuthenticatedClientSessionModel clientSession) {
-        String slugs = clientSession == null ? null : clientSession.getNote(SessionNotes.ORGANIZATION_ROLES);
-        if (slugs == null || slugs.isBlank()) {
+        List<String> names = SelectedOrganization.roles(clientSession);
+        if (names.isEmpty()) {
             return Set.of();
         }
-        Set<RoleModel> direct = Arrays.stream(slugs.split(",")).map(String::trim).map(realm::getRole)
+        Set<RoleModel> direct = names.stream().map(realm::getRole)
                 .filter(java.util.Objects::nonNull).collect(Collectors.toSet());
         return RoleUtils.expandCompositeRoles(direct);
     }

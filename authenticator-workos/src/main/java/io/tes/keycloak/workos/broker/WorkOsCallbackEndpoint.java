@@ -1,18 +1,16 @@
 package io.tes.keycloak.workos.broker;
 
-import io.tes.keycloak.workos.client.WorkOsClient;
+import io.tes.keycloak.organization.contract.OrganizationRequest;
+import io.tes.keycloak.organization.contract.SelectionStep;
 import io.tes.keycloak.workos.client.WorkOsUser;
-import io.tes.keycloak.workos.signin.OrganizationChooser;
-import io.tes.keycloak.workos.signin.PendingSelection;
-import io.tes.keycloak.workos.signin.SessionNotes;
-import io.tes.keycloak.workos.signin.SignInFailure;
-import io.tes.keycloak.workos.signin.WorkOsConnections;
-import io.tes.keycloak.workos.signin.WorkOsEventDetails;
-import io.tes.keycloak.workos.signin.WorkOsSignIn;
+import io.tes.keycloak.workos.connection.WorkOsConnection;
+import io.tes.keycloak.workos.connection.WorkOsIdentityProviderConfig;
+import io.tes.keycloak.workos.failure.WorkOsFailure;
+import io.tes.keycloak.workos.signin.SessionSignIn;
+import io.tes.keycloak.workos.signin.SignInResult;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
@@ -24,7 +22,8 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 /**
  * {@code /realms/{realm}/broker/{alias}/endpoint}: WorkOS sends the browser back here with {@code code} and
  * {@code state}. The state proves the authentication session (a forged or replayed one is refused by Keycloak),
- * the code is exchanged once, and organization selection is completed as for the password form.
+ * the code is exchanged once, and the sign-in goes on as for the password form; Keycloak's broker then links or
+ * creates the user (first-broker-login flow).
  */
 public final class WorkOsCallbackEndpoint {
 
@@ -58,36 +57,25 @@ public final class WorkOsCallbackEndpoint {
         String verifier = authSession.getClientNote(WorkOsIdentityProvider.PKCE_VERIFIER_NOTE);
         authSession.removeClientNote(WorkOsIdentityProvider.PKCE_VERIFIER_NOTE);
         try {
-            WorkOsClient client = WorkOsConnections.client(session, config);
-            WorkOsSignIn.Context context = WorkOsSignIn.context(authSession,
-                    OrganizationChooser.requestedOrganization(authSession),
-                    config.getDefaultOrganization(), session.getContext().getConnection(),
-                    session.getContext().getRequestHeaders().getHeaderString(HttpHeaders.USER_AGENT))
-                    .withPickerFollowing(PendingSelection.stepIn(authSession.getRealm(),
-                            config.getPostBrokerLoginFlowId()));
-            WorkOsSignIn.Result result = WorkOsSignIn.signIn(client, () -> client.authenticateWithCode(code, verifier,
-                    context.ipAddress(), context.userAgent()), context);
-            event.detail(WorkOsEventDetails.WORKOS_USER_ID, result.user().id());
-            if (result.pending() != null) {
-                // The post-broker-login flow's "Organization selection" step asks the user and completes it.
-                PendingSelection.handOver(authSession, config.getAlias(), result.pending());
-            } else {
-                SessionNotes.keep(authSession, result);
-            }
-            if (result.organization() != null) {
-                event.detail(WorkOsEventDetails.ORGANIZATION_ID, result.organization().id())
-                        .detail(WorkOsEventDetails.ORGANIZATION_REASON, result.reason().code());
-            }
+            WorkOsConnection connection = WorkOsConnection.open(session, config);
+            SessionSignIn signIn = SessionSignIn.of(session, connection, authSession, event);
+            // The post-broker-login flow's "Organization selection" step can take a hand-over and ask the user.
+            SignInResult result = signIn.signIn(() -> connection.client().authenticateWithCode(code, verifier,
+                    signIn.ipAddress(), signIn.userAgent()), OrganizationRequest.hint(authSession),
+                    config.getDefaultOrganization(),
+                    SelectionStep.inFlow(authSession.getRealm(), config.getPostBrokerLoginFlowId()));
+            signIn.keep(result, event);
             return callback.authenticated(identity(config, authSession, result));
-        } catch (SignInFailure failure) {
+        } catch (WorkOsFailure failure) {
             LOG.debugf("WorkOS hosted sign-in failed: %s", failure.code());
-            event.detail(WorkOsEventDetails.WORKOS_ERROR, failure.code());
+            // Keycloak's broker records the event's error (identity provider login failure) itself.
+            failure.describe(event);
             return callback.error(config, failure.messageKey());
         }
     }
 
     private BrokeredIdentityContext identity(WorkOsIdentityProviderConfig config,
-            AuthenticationSessionModel authSession, WorkOsSignIn.Result result) {
+            AuthenticationSessionModel authSession, SignInResult result) {
         WorkOsUser user = result.user();
         BrokeredIdentityContext identity = new BrokeredIdentityContext(user.id(), config);
         identity.setIdp(provider);
@@ -99,9 +87,6 @@ public final class WorkOsCallbackEndpoint {
         identity.setBrokerUserId(user.id());
         if (config.isStoreToken() && result.authentication() != null) {
             identity.setToken(result.authentication().refreshToken());
-        }
-        if (result.organization() != null) {
-            identity.setSessionNote(SessionNotes.ORGANIZATION_ID, result.organization().id());
         }
         return identity;
     }

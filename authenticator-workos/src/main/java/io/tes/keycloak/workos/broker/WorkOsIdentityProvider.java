@@ -2,7 +2,8 @@ package io.tes.keycloak.workos.broker;
 
 import java.net.URI;
 
-import io.tes.keycloak.workos.signin.SessionNotes;
+import io.tes.keycloak.workos.connection.WorkOsIdentityProviderConfig;
+import io.tes.keycloak.workos.signin.WorkOsNotes;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import org.keycloak.broker.provider.AbstractIdentityProvider;
@@ -22,7 +23,7 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * Sends the browser to WorkOS's {@code /user_management/authorize} and takes it back on the callback endpoint
  * ({@link WorkOsCallbackEndpoint}). Organization selection is never asked on WorkOS's pages: WorkOS's
  * {@code organization_id} authorize parameter also picks an SSO route, so a pinned organization is applied after the
- * code exchange instead, by the shared chooser.
+ * code exchange instead, by the organization contract's chooser.
  */
 final class WorkOsIdentityProvider extends AbstractIdentityProvider<WorkOsIdentityProviderConfig> {
 
@@ -41,8 +42,8 @@ final class WorkOsIdentityProvider extends AbstractIdentityProvider<WorkOsIdenti
                 .queryParam("redirect_uri", request.getRedirectUri())
                 .queryParam("response_type", "code")
                 .queryParam("state", request.getState().getEncoded());
-        String ssoConnection = authSession.getAuthNote(SessionNotes.SSO_CONNECTION);
-        authSession.removeAuthNote(SessionNotes.SSO_CONNECTION);
+        String ssoConnection = authSession.getAuthNote(WorkOsNotes.SSO_CONNECTION);
+        authSession.removeAuthNote(WorkOsNotes.SSO_CONNECTION);
         if (ssoConnection != null) {
             uri.queryParam("connection_id", ssoConnection);
         } else {

@@ -2,6 +2,8 @@ package io.tes.keycloak.workos.broker;
 
 import java.util.List;
 
+import io.tes.keycloak.workos.connection.WorkOsIdentityProviderConfig;
+import io.tes.keycloak.workos.connection.WorkOsIdentityProviderConfigProperties;
 import org.keycloak.broker.provider.AbstractIdentityProviderFactory;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
@@ -13,7 +15,7 @@ import org.keycloak.provider.ProviderConfigProperty;
  */
 public final class WorkOsIdentityProviderFactory extends AbstractIdentityProviderFactory<WorkOsIdentityProvider> {
 
-    public static final String PROVIDER_ID = "workos";
+    public static final String PROVIDER_ID = WorkOsIdentityProviderConfig.PROVIDER_ID;
 
     @Override
     public String getId() {

@@ -2,8 +2,8 @@ package io.tes.keycloak.workos.password;
 
 import java.net.URI;
 
-import io.tes.keycloak.workos.signin.SessionNotes;
-import io.tes.keycloak.workos.signin.WorkOsEventDetails;
+import io.tes.keycloak.workos.failure.WorkOsFailure;
+import io.tes.keycloak.workos.signin.WorkOsNotes;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
@@ -24,13 +24,14 @@ final class IdentityProviderRedirect {
     }
 
     /** Returns false when the password step's identity provider cannot take the user (then the caller fails). */
-    static boolean toSso(AuthenticationFlowContext context, String connectionId) {
+    static boolean toSso(AuthenticationFlowContext context, WorkOsFailure failure) {
+        String connectionId = failure.ssoConnection();
         String alias = WorkOsPasswordConfig.of(context.getAuthenticatorConfig()).identityProvider();
         if (context.getSession().identityProviders().getByAlias(alias) == null) {
             return false;
         }
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        authSession.setAuthNote(SessionNotes.SSO_CONNECTION, connectionId);
+        authSession.setAuthNote(WorkOsNotes.SSO_CONNECTION, connectionId);
         String accessCode = new ClientSessionCode<>(context.getSession(), context.getRealm(), authSession)
                 .getOrGenerateCode();
         URI location = Urls.identityProviderAuthnRequest(context.getUriInfo().getBaseUri(), alias,
@@ -38,7 +39,7 @@ final class IdentityProviderRedirect {
                 authSession.getTabId(), AuthenticationProcessor.getClientData(context.getSession(), authSession),
                 context.getHttpRequest().getDecodedFormParameters().getFirst("username"));
         LOG.debugf("WorkOS requires SSO; sending the user to provider %s, connection %s", alias, connectionId);
-        context.getEvent().detail(WorkOsEventDetails.WORKOS_ERROR, "workos_sso_required");
+        failure.describe(context.getEvent());
         context.forceChallenge(Response.seeOther(location).build());
         return true;
     }

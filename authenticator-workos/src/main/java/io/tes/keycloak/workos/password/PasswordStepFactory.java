@@ -34,7 +34,7 @@ abstract class PasswordStepFactory implements AuthenticatorFactory {
 
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
-        return WorkOsPasswordConfig.PROPERTIES;
+        return WorkOsPasswordConfigProperties.PROPERTIES;
     }
 
     @Override

@@ -1,8 +1,7 @@
 package io.tes.keycloak.workos.password;
 
-import io.tes.keycloak.workos.signin.OrganizationChooser;
-import io.tes.keycloak.workos.signin.SignInFailure;
-import io.tes.keycloak.workos.signin.WorkOsEventDetails;
+import io.tes.keycloak.organization.contract.OrganizationRequest;
+import io.tes.keycloak.workos.failure.WorkOsFailure;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -49,13 +48,12 @@ final class WorkOsDirectGrant implements Authenticator {
         }
         try {
             UserModel user = PasswordSignIn.run(context, email.trim(), password,
-                    form.getFirst(OrganizationChooser.HINT_PARAMETER), false);
+                    form.getFirst(OrganizationRequest.HINT_PARAMETER), false);
             context.setUser(user);
             context.success();
-        } catch (SignInFailure failure) {
-            context.getEvent().detail(WorkOsEventDetails.WORKOS_ERROR, failure.code()).error(failure.eventError());
-            context.failure(failure.flowError(), error(failure.oauthStatus(), failure.oauthError(),
-                    failure.code()));
+        } catch (WorkOsFailure failure) {
+            failure.report(context.getEvent());
+            context.failure(failure.flowError(), failure.oauthResponse());
         }
     }
 

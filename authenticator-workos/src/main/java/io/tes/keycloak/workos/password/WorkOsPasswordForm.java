@@ -1,9 +1,8 @@
 package io.tes.keycloak.workos.password;
 
-import io.tes.keycloak.workos.signin.OrganizationChooser;
-import io.tes.keycloak.workos.signin.PendingSelection;
-import io.tes.keycloak.workos.signin.SignInFailure;
-import io.tes.keycloak.workos.signin.WorkOsEventDetails;
+import io.tes.keycloak.organization.contract.OrganizationRequest;
+import io.tes.keycloak.organization.contract.SelectionStep;
+import io.tes.keycloak.workos.failure.WorkOsFailure;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -52,23 +51,23 @@ final class WorkOsPasswordForm extends AbstractUsernameFormAuthenticator {
         }
         try {
             UserModel user = PasswordSignIn.run(context, email, password,
-                    OrganizationChooser.requestedOrganization(context.getAuthenticationSession()),
-                    PendingSelection.stepIn(context.getRealm(), context.getTopLevelFlow().getId()));
+                    OrganizationRequest.hint(context.getAuthenticationSession()),
+                    SelectionStep.inFlow(context.getRealm(), context.getTopLevelFlow().getId()));
             if (!enabledUser(context, user)) {
                 return;
             }
             context.setUser(user);
             context.success();
-        } catch (SignInFailure failure) {
-            if (failure.ssoConnection() != null && IdentityProviderRedirect.toSso(context, failure.ssoConnection())) {
+        } catch (WorkOsFailure failure) {
+            if (failure.ssoConnection() != null && IdentityProviderRedirect.toSso(context, failure)) {
                 return;
             }
             fail(context, form, failure);
         }
     }
 
-    private void fail(AuthenticationFlowContext context, MultivaluedMap<String, String> form, SignInFailure failure) {
-        context.getEvent().detail(WorkOsEventDetails.WORKOS_ERROR, failure.code()).error(failure.eventError());
+    private void fail(AuthenticationFlowContext context, MultivaluedMap<String, String> form, WorkOsFailure failure) {
+        failure.report(context.getEvent());
         if (failure.retryable()) {
             MultivaluedMap<String, String> keep = new MultivaluedHashMap<>();
             keep.putSingle(AuthenticationManager.FORM_USERNAME, form.getFirst(AuthenticationManager.FORM_USERNAME));

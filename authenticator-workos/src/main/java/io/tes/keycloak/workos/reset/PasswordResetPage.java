@@ -1,11 +1,10 @@
 package io.tes.keycloak.workos.reset;
 
-import io.tes.keycloak.workos.client.WorkOsClient;
 import io.tes.keycloak.workos.client.WorkOsException;
 import io.tes.keycloak.workos.client.WorkOsUser;
-import io.tes.keycloak.workos.signin.SignInFailure;
-import io.tes.keycloak.workos.signin.WorkOsConnections;
-import io.tes.keycloak.workos.signin.WorkOsEventDetails;
+import io.tes.keycloak.workos.connection.WorkOsConnection;
+import io.tes.keycloak.workos.failure.WorkOsEventDetails;
+import io.tes.keycloak.workos.failure.WorkOsFailure;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -85,11 +84,11 @@ final class PasswordResetPage implements RealmResourceProvider {
         String token = posted.getFirst(TOKEN);
         String state = posted.getFirst(ResetCsrf.FIELD);
         if (attempts.blocked(addressKey())) {
-            event.detail(WorkOsEventDetails.WORKOS_ERROR, ResetFailure.TOO_MANY_ATTEMPTS).error(Errors.SLOW_DOWN);
+            ResetFailure.tooManyAttempts().failure().report(event);
             return page(links, State.BLOCKED, Response.Status.TOO_MANY_REQUESTS, null);
         }
         if (!ResetCsrf.matches(session, state) || token == null || token.isBlank()) {
-            event.detail(WorkOsEventDetails.WORKOS_ERROR, ResetFailure.FORM_EXPIRED).error(Errors.INVALID_REQUEST);
+            ResetFailure.formExpired().failure().report(event);
             return page(links, State.EXPIRED, Response.Status.BAD_REQUEST, null);
         }
         String password = posted.getFirst(PASSWORD);
@@ -102,18 +101,17 @@ final class PasswordResetPage implements RealmResourceProvider {
                     Response.Status.BAD_REQUEST);
         }
         try {
-            WorkOsClient client = WorkOsConnections.client(session, WorkOsConnections.config(session,
-                    identityProvider));
-            WorkOsUser user = client.confirmPasswordReset(token, password);
+            WorkOsUser user = WorkOsConnection.open(session, identityProvider).client()
+                    .confirmPasswordReset(token, password);
             succeeded(event, user);
             return page(links, State.DONE, Response.Status.OK, null);
-        } catch (SignInFailure notConfigured) {
-            event.detail(WorkOsEventDetails.WORKOS_ERROR, notConfigured.code()).error(notConfigured.eventError());
+        } catch (WorkOsFailure notConfigured) {
+            notConfigured.report(event);
             return form(links, token, state, new FormMessage(null, notConfigured.messageKey()),
                     Response.Status.SERVICE_UNAVAILABLE);
         } catch (WorkOsException e) {
             ResetFailure failure = ResetFailure.ofConfirm(e);
-            event.detail(WorkOsEventDetails.WORKOS_ERROR, failure.code()).error(failure.eventError());
+            failure.failure().report(event);
             LOG.debugf("WorkOS refused the password reset: %s", failure.code());
             switch (failure.kind()) {
                 case WEAK_PASSWORD:

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.tes.keycloak.workos.broker.WorkOsIdentityProviderFactory;
+import io.tes.keycloak.workos.connection.WorkOsIdentityProviderConfig;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -26,7 +26,7 @@ public final class PasswordResetPageFactory implements RealmResourceProviderFact
     /** Enough for every address of a busy node's window; each entry is a few dozen bytes. */
     static final int MAX_TRACKED_ADDRESSES = 10_000;
 
-    private String identityProvider = WorkOsIdentityProviderFactory.PROVIDER_ID;
+    private String identityProvider = WorkOsIdentityProviderConfig.PROVIDER_ID;
     private ResetAttempts attempts = new ResetAttempts(DEFAULT_MAX_FAILURES, DEFAULT_WINDOW, MAX_TRACKED_ADDRESSES,
             System::currentTimeMillis);
 
@@ -42,7 +42,7 @@ public final class PasswordResetPageFactory implements RealmResourceProviderFact
 
     @Override
     public void init(Config.Scope config) {
-        identityProvider = config.get("identity-provider", WorkOsIdentityProviderFactory.PROVIDER_ID);
+        identityProvider = config.get("identity-provider", WorkOsIdentityProviderConfig.PROVIDER_ID);
         int maxFailures = Math.max(1, config.getInt("max-failures", DEFAULT_MAX_FAILURES));
         long windowSeconds = Math.max(1, config.getLong("window-seconds", DEFAULT_WINDOW.toSeconds()));
         attempts = new ResetAttempts(maxFailures, Duration.ofSeconds(windowSeconds), MAX_TRACKED_ADDRESSES,

@@ -2,13 +2,11 @@ package io.tes.keycloak.workos.reset;
 
 import io.tes.keycloak.workos.client.WorkOsError;
 import io.tes.keycloak.workos.client.WorkOsException;
+import io.tes.keycloak.workos.failure.WorkOsFailure;
 import org.keycloak.events.Errors;
 
-/**
- * Why a WorkOS password reset step failed: the stable code for the event's {@code workos_error}, the Keycloak
- * {@link Errors} constant, the message key, and what the page does about it.
- */
-record ResetFailure(String code, String eventError, String messageKey, Kind kind) {
+/** Why a WorkOS password reset step failed: the failure (code, event error, message key) and what the page does. */
+record ResetFailure(WorkOsFailure failure, Kind kind) {
 
     /** What the user is shown. */
     enum Kind {
@@ -19,7 +17,11 @@ record ResetFailure(String code, String eventError, String messageKey, Kind kind
         /** The form again, with the message on the new-password field. */
         WEAK_PASSWORD,
         /** The "link expired or already used" page, with a way to ask for a new link. */
-        INVALID_LINK
+        INVALID_LINK,
+        /** The "too many attempts" page. */
+        BLOCKED,
+        /** The "form expired" page (a forged or replayed post). */
+        EXPIRED
     }
 
     static final String TOKEN_INVALID = "workos_reset_token_invalid";
@@ -33,38 +35,62 @@ record ResetFailure(String code, String eventError, String messageKey, Kind kind
     static ResetFailure ofRequest(WorkOsException e) {
         WorkOsError error = e.error();
         if (error == WorkOsError.UNAUTHORIZED) {
-            return new ResetFailure(error.code(), Errors.INVALID_CONFIG, "workosMisconfigured", Kind.TRY_AGAIN);
+            return of(error.code(), Errors.INVALID_CONFIG, "workosMisconfigured", Kind.TRY_AGAIN);
         }
         if (error == WorkOsError.RATE_LIMITED) {
             // WorkOS limits reset emails per address; saying so would tell that the address has an account.
-            return new ResetFailure(error.code(), Errors.IDENTITY_PROVIDER_ERROR, null, Kind.SAME_AS_SENT);
+            return of(error.code(), Errors.IDENTITY_PROVIDER_ERROR, null, Kind.SAME_AS_SENT);
         }
         if (clientError(e)) {
-            return new ResetFailure(error.code(), Errors.USER_NOT_FOUND, null, Kind.SAME_AS_SENT);
+            return of(error.code(), Errors.USER_NOT_FOUND, null, Kind.SAME_AS_SENT);
         }
-        return new ResetFailure(error.code(), Errors.IDENTITY_PROVIDER_ERROR, UNAVAILABLE_MESSAGE, Kind.TRY_AGAIN);
+        return of(error.code(), Errors.IDENTITY_PROVIDER_ERROR, UNAVAILABLE_MESSAGE, Kind.TRY_AGAIN);
     }
 
     /** A failed {@code POST /user_management/password_reset/confirm}. */
     static ResetFailure ofConfirm(WorkOsException e) {
         WorkOsError error = e.error();
         if (error == WorkOsError.UNAUTHORIZED) {
-            return new ResetFailure(error.code(), Errors.INVALID_CONFIG, "workosMisconfigured", Kind.TRY_AGAIN);
+            return of(error.code(), Errors.INVALID_CONFIG, "workosMisconfigured", Kind.TRY_AGAIN);
         }
         if (!clientError(e)) {
-            return new ResetFailure(error.code(), Errors.IDENTITY_PROVIDER_ERROR, UNAVAILABLE_MESSAGE, Kind.TRY_AGAIN);
+            return of(error.code(), Errors.IDENTITY_PROVIDER_ERROR, UNAVAILABLE_MESSAGE, Kind.TRY_AGAIN);
         }
         if (e.fieldErrors().stream().anyMatch(ResetFailure::aboutPassword)) {
-            return new ResetFailure(PASSWORD_TOO_WEAK, Errors.PASSWORD_REJECTED, "workosPasswordTooWeak",
-                    Kind.WEAK_PASSWORD);
+            return of(PASSWORD_TOO_WEAK, Errors.PASSWORD_REJECTED, "workosPasswordTooWeak", Kind.WEAK_PASSWORD);
         }
         // WorkOS answers an unknown, expired or used token with a 4xx (password_reset_token_not_found,
         // password_reset_error, ...): all of them mean "this link no longer works".
-        return new ResetFailure(TOKEN_INVALID, Errors.INVALID_TOKEN, "workosResetLinkInvalid", Kind.INVALID_LINK);
+        return of(TOKEN_INVALID, Errors.INVALID_TOKEN, "workosResetLinkInvalid", Kind.INVALID_LINK);
+    }
+
+    /** The pack's connection to WorkOS is missing or broken. */
+    static ResetFailure of(WorkOsFailure notConfigured) {
+        return new ResetFailure(notConfigured, Kind.TRY_AGAIN);
+    }
+
+    static ResetFailure tooManyAttempts() {
+        return of(TOO_MANY_ATTEMPTS, Errors.SLOW_DOWN, null, Kind.BLOCKED);
+    }
+
+    static ResetFailure formExpired() {
+        return of(FORM_EXPIRED, Errors.INVALID_REQUEST, null, Kind.EXPIRED);
+    }
+
+    String code() {
+        return failure.code();
+    }
+
+    String messageKey() {
+        return failure.messageKey();
     }
 
     boolean retryable() {
         return kind == Kind.TRY_AGAIN;
+    }
+
+    private static ResetFailure of(String code, String eventError, String messageKey, Kind kind) {
+        return new ResetFailure(WorkOsFailure.refused(code, eventError, messageKey), kind);
     }
 
     private static boolean clientError(WorkOsException e) {

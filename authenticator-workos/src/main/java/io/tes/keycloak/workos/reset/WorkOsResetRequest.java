@@ -1,19 +1,17 @@
 package io.tes.keycloak.workos.reset;
 
 import io.tes.keycloak.workos.client.PasswordReset;
-import io.tes.keycloak.workos.client.WorkOsClient;
 import io.tes.keycloak.workos.client.WorkOsException;
-import io.tes.keycloak.workos.signin.SignInFailure;
-import io.tes.keycloak.workos.signin.WorkOsConnections;
-import io.tes.keycloak.workos.signin.WorkOsProviderSetting;
-import io.tes.keycloak.workos.signin.WorkOsEventDetails;
+import io.tes.keycloak.workos.connection.WorkOsConnection;
+import io.tes.keycloak.workos.connection.WorkOsStepConfig;
+import io.tes.keycloak.workos.failure.WorkOsEventDetails;
+import io.tes.keycloak.workos.failure.WorkOsFailure;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
-import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -47,30 +45,27 @@ final class WorkOsResetRequest implements Authenticator {
         email = email.trim();
         EventBuilder sent = context.getEvent().clone().event(EventType.SEND_RESET_PASSWORD)
                 .detail(Details.USERNAME, email).detail(Details.EMAIL, email);
+        ResetFailure failure;
         try {
-            WorkOsClient client = WorkOsConnections.client(context.getSession(),
-                    WorkOsConnections.config(context.getSession(), identityProvider(context.getAuthenticatorConfig())));
-            PasswordReset reset = client.createPasswordReset(email);
+            PasswordReset reset = WorkOsConnection.open(context.getSession(),
+                    WorkOsStepConfig.of(context.getAuthenticatorConfig()).identityProvider())
+                    .client().createPasswordReset(email);
             sent.detail(WorkOsEventDetails.WORKOS_USER_ID, reset.userId()).success();
             LOG.debugf("WorkOS created password reset %s", reset.id());
+            context.forkWithSuccessMessage(new FormMessage(EMAIL_SENT));
+            return;
         } catch (WorkOsException e) {
-            ResetFailure failure = ResetFailure.ofRequest(e);
-            sent.detail(WorkOsEventDetails.WORKOS_ERROR, failure.code()).error(failure.eventError());
-            if (failure.retryable()) {
-                context.challenge(context.form().setError(failure.messageKey()).createPasswordReset());
-                return;
-            }
-            LOG.debugf("WorkOS created no password reset: %s", failure.code());
-        } catch (SignInFailure notConfigured) {
-            sent.detail(WorkOsEventDetails.WORKOS_ERROR, notConfigured.code()).error(notConfigured.eventError());
-            context.challenge(context.form().setError(notConfigured.messageKey()).createPasswordReset());
+            failure = ResetFailure.ofRequest(e);
+        } catch (WorkOsFailure notConfigured) {
+            failure = ResetFailure.of(notConfigured);
+        }
+        failure.failure().report(sent);
+        if (failure.retryable()) {
+            context.challenge(context.form().setError(failure.messageKey()).createPasswordReset());
             return;
         }
+        LOG.debugf("WorkOS created no password reset: %s", failure.code());
         context.forkWithSuccessMessage(new FormMessage(EMAIL_SENT));
-    }
-
-    private static String identityProvider(AuthenticatorConfigModel model) {
-        return WorkOsProviderSetting.alias(model == null ? null : model.getConfig());
     }
 
     @Override

@@ -2,7 +2,7 @@ package io.tes.keycloak.workos.reset;
 
 import java.util.List;
 
-import io.tes.keycloak.workos.signin.WorkOsProviderSetting;
+import io.tes.keycloak.workos.connection.WorkOsStepConfigProperties;
 import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.AuthenticatorFactory;
@@ -18,7 +18,6 @@ import org.keycloak.provider.ProviderConfigProperty;
 public final class WorkOsResetRequestFactory implements AuthenticatorFactory {
 
     public static final String PROVIDER_ID = "tes-workos-reset-request";
-    private static final List<ProviderConfigProperty> PROPERTIES = List.of(WorkOsProviderSetting.property());
 
     @Override
     public String getId() {
@@ -48,7 +47,7 @@ public final class WorkOsResetRequestFactory implements AuthenticatorFactory {
 
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
-        return PROPERTIES;
+        return WorkOsStepConfigProperties.PROPERTIES;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.tes.keycloak.workos.signin;
 import java.util.Objects;
 
 import io.tes.keycloak.workos.client.WorkOsUser;
+import io.tes.keycloak.workos.failure.WorkOsFailure;
 import org.jboss.logging.Logger;
 import org.keycloak.models.FederatedIdentityModel;
 import org.keycloak.models.KeycloakSession;
@@ -22,7 +23,7 @@ public final class LinkedUsers {
     }
 
     public static UserModel upsert(KeycloakSession session, RealmModel realm, String alias, WorkOsUser workos)
-            throws SignInFailure {
+            throws WorkOsFailure {
         UserModel user = session.users().getUserByFederatedIdentity(realm,
                 new FederatedIdentityModel(alias, workos.id(), workos.email()));
         if (user == null) {
@@ -33,7 +34,7 @@ public final class LinkedUsers {
                     // Linking an unverified email would hand the account to whoever typed that address at WorkOS.
                     LOG.warnf("Not linking WorkOS user %s to Keycloak user %s: %s", workos.id(), user.getId(),
                             linkedElsewhere ? "already linked to another WorkOS user" : "email not verified");
-                    throw SignInFailure.accountConflict();
+                    throw WorkOsFailure.accountConflict();
                 }
             } else {
                 user = session.users().addUser(realm, workos.email());

@@ -5,24 +5,34 @@ import java.util.Locale;
 
 import io.tes.keycloak.workos.client.WorkOsError;
 import io.tes.keycloak.workos.client.WorkOsException;
+import io.tes.keycloak.workos.failure.WorkOsFailure;
 import org.keycloak.authentication.forms.RegistrationPage;
 import org.keycloak.events.Errors;
 import org.keycloak.models.utils.FormMessage;
 import org.keycloak.services.messages.Messages;
 
 /**
- * Why WorkOS would not create a user, as the registration form shows it: a field error for a taken or invalid
- * email and a weak password, a form-wide message otherwise; with the event error and the stable code.
+ * Why WorkOS would not create a user, as the registration form shows it: the failure (stable code, event error), and
+ * a field error for a taken or invalid email and a weak password, a form-wide message otherwise.
  */
-record SignUpRefusal(String code, String eventError, FormMessage message) {
+record SignUpRefusal(WorkOsFailure failure, FormMessage message) {
 
     static final String EMAIL_NOT_AVAILABLE = "workos_email_not_available";
     static final String EMAIL_INVALID = "workos_email_invalid";
     static final String PASSWORD_TOO_WEAK = "workos_password_too_weak";
 
     static SignUpRefusal emailTaken() {
-        return new SignUpRefusal(EMAIL_NOT_AVAILABLE, Errors.EMAIL_IN_USE,
-                new FormMessage(RegistrationPage.FIELD_EMAIL, Messages.EMAIL_EXISTS));
+        return onField(EMAIL_NOT_AVAILABLE, Errors.EMAIL_IN_USE, RegistrationPage.FIELD_EMAIL, Messages.EMAIL_EXISTS);
+    }
+
+    static SignUpRefusal weakPassword() {
+        return onField(PASSWORD_TOO_WEAK, Errors.INVALID_REGISTRATION, RegistrationPage.FIELD_PASSWORD,
+                "workosPasswordTooWeak");
+    }
+
+    /** A failure of the sign-in after the user was created, or of the connection: a form-wide message. */
+    static SignUpRefusal of(WorkOsFailure failure) {
+        return new SignUpRefusal(failure, new FormMessage(null, failure.messageKey()));
     }
 
     static SignUpRefusal of(WorkOsException e) {
@@ -32,36 +42,37 @@ record SignUpRefusal(String code, String eventError, FormMessage message) {
                 return emailTaken();
             }
             if (fields.stream().anyMatch(code -> code.startsWith("email"))) {
-                return new SignUpRefusal(EMAIL_INVALID, Errors.INVALID_REGISTRATION,
-                        new FormMessage(RegistrationPage.FIELD_EMAIL, Messages.INVALID_EMAIL));
+                return onField(EMAIL_INVALID, Errors.INVALID_REGISTRATION, RegistrationPage.FIELD_EMAIL,
+                        Messages.INVALID_EMAIL);
             }
             if (fields.stream().anyMatch(SignUpRefusal::aboutPassword)) {
                 return weakPassword();
             }
-            return new SignUpRefusal(e.error().code(), Errors.INVALID_REGISTRATION,
-                    new FormMessage(null, "workosSignUpRefused"));
+            return formWide(e.error().code(), Errors.INVALID_REGISTRATION, "workosSignUpRefused");
         }
         switch (e.error()) {
             case UNAUTHORIZED:
-                return new SignUpRefusal(e.error().code(), Errors.INVALID_CONFIG, new FormMessage(null,
-                        "workosMisconfigured"));
+                return formWide(e.error().code(), Errors.INVALID_CONFIG, "workosMisconfigured");
             case RATE_LIMITED:
-                return new SignUpRefusal(e.error().code(), Errors.IDENTITY_PROVIDER_ERROR,
-                        new FormMessage(null, "workosSignUpRateLimited"));
+                return formWide(e.error().code(), Errors.IDENTITY_PROVIDER_ERROR, "workosSignUpRateLimited");
             default:
-                return new SignUpRefusal(e.error().code(), Errors.IDENTITY_PROVIDER_ERROR,
-                        new FormMessage(null, "workosSignUpUnavailable"));
+                return formWide(e.error().code(), Errors.IDENTITY_PROVIDER_ERROR, "workosSignUpUnavailable");
         }
-    }
-
-    static SignUpRefusal weakPassword() {
-        return new SignUpRefusal(PASSWORD_TOO_WEAK, Errors.INVALID_REGISTRATION,
-                new FormMessage(RegistrationPage.FIELD_PASSWORD, "workosPasswordTooWeak"));
     }
 
     /** WorkOS names a weak password {@code password_strength_error} or {@code password_too_weak}. */
     static boolean aboutPassword(String code) {
         String lower = code.toLowerCase(Locale.ROOT);
         return lower.startsWith("password") && !lower.contains("token");
+    }
+
+    private static SignUpRefusal onField(String code, String eventError, String field, String messageKey) {
+        return new SignUpRefusal(WorkOsFailure.refused(code, eventError, messageKey), new FormMessage(field,
+                messageKey));
+    }
+
+    private static SignUpRefusal formWide(String code, String eventError, String messageKey) {
+        return new SignUpRefusal(WorkOsFailure.refused(code, eventError, messageKey), new FormMessage(null,
+                messageKey));
     }
 }

@@ -2,19 +2,16 @@ package io.tes.keycloak.workos.signup;
 
 import java.util.List;
 
-import io.tes.keycloak.workos.broker.WorkOsIdentityProviderConfig;
-import io.tes.keycloak.workos.client.WorkOsClient;
+import io.tes.keycloak.organization.contract.OrganizationRequest;
 import io.tes.keycloak.workos.client.WorkOsException;
 import io.tes.keycloak.workos.client.WorkOsUser;
+import io.tes.keycloak.workos.connection.WorkOsConnection;
+import io.tes.keycloak.workos.connection.WorkOsStepConfig;
+import io.tes.keycloak.workos.failure.WorkOsEventDetails;
+import io.tes.keycloak.workos.failure.WorkOsFailure;
 import io.tes.keycloak.workos.signin.LinkedUsers;
-import io.tes.keycloak.workos.signin.OrganizationChooser;
-import io.tes.keycloak.workos.signin.SessionNotes;
-import io.tes.keycloak.workos.signin.SignInFailure;
-import io.tes.keycloak.workos.signin.WorkOsConnections;
-import io.tes.keycloak.workos.signin.WorkOsProviderSetting;
-import io.tes.keycloak.workos.signin.WorkOsEventDetails;
-import io.tes.keycloak.workos.signin.WorkOsSignIn;
-import jakarta.ws.rs.core.HttpHeaders;
+import io.tes.keycloak.workos.signin.SessionSignIn;
+import io.tes.keycloak.workos.signin.SignInResult;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowError;
@@ -26,7 +23,6 @@ import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventType;
 import org.keycloak.forms.login.LoginFormsProvider;
-import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -46,7 +42,7 @@ final class WorkOsSignUp implements FormAction {
     private static final String OUTCOME = WorkOsSignUp.class.getName() + ".outcome";
 
     /** The WorkOS user, and either the WorkOS sign-in or why it failed. */
-    private record Outcome(String alias, WorkOsUser user, WorkOsSignIn.Result signIn, SignInFailure failure,
+    private record Outcome(SessionSignIn sequence, WorkOsUser user, SignInResult signIn, WorkOsFailure failure,
             boolean recovered) {
     }
 
@@ -68,53 +64,49 @@ final class WorkOsSignUp implements FormAction {
             return;
         }
         KeycloakSession session = context.getSession();
-        String alias = identityProvider(context.getAuthenticatorConfig());
         try {
-            WorkOsIdentityProviderConfig provider = WorkOsConnections.config(session, alias);
-            WorkOsClient client = WorkOsConnections.client(session, provider);
+            WorkOsConnection connection = WorkOsConnection.open(session,
+                    WorkOsStepConfig.of(context.getAuthenticatorConfig()).identityProvider());
             WorkOsUser created = null;
             try {
-                created = client.createUser(form.email(), form.password(), form.firstName(), form.lastName(), false);
+                created = connection.client().createUser(form.email(), form.password(), form.firstName(),
+                        form.lastName(), false);
                 LOG.debugf("Created WorkOS user %s", created.id());
             } catch (WorkOsException e) {
                 SignUpRefusal refusal = SignUpRefusal.of(e);
-                if (!SignUpRefusal.EMAIL_NOT_AVAILABLE.equals(refusal.code())) {
+                if (!SignUpRefusal.EMAIL_NOT_AVAILABLE.equals(refusal.failure().code())) {
                     refuse(context, form, refusal);
                     return;
                 }
                 LOG.debug("WorkOS already holds the email; trying the password to recover an unfinished sign-up");
             }
-            WorkOsSignIn.Context signIn = WorkOsSignIn.context(context.getAuthenticationSession(),
-                    OrganizationChooser.requestedOrganization(context.getAuthenticationSession()),
-                    provider.getDefaultOrganization(), context.getConnection(),
-                    context.getHttpRequest().getHttpHeaders().getHeaderString(HttpHeaders.USER_AGENT));
+            SessionSignIn signIn = SessionSignIn.of(session, connection, context.getAuthenticationSession(),
+                    context.getEvent());
             try {
-                WorkOsSignIn.Result result = WorkOsSignIn.signIn(client, () -> client.authenticateWithPassword(
-                        form.email(), form.password(), signIn.ipAddress(), signIn.userAgent()), signIn);
-                session.setAttribute(OUTCOME, new Outcome(provider.getAlias(), result.authentication().user(),
-                        result, null, created == null));
-            } catch (SignInFailure failure) {
+                SignInResult result = signIn.signIn(() -> connection.client().authenticateWithPassword(
+                        form.email(), form.password(), signIn.ipAddress(), signIn.userAgent()),
+                        OrganizationRequest.hint(context.getAuthenticationSession()),
+                        connection.config().getDefaultOrganization(), false);
+                session.setAttribute(OUTCOME, new Outcome(signIn, result.user(), result, null, created == null));
+            } catch (WorkOsFailure failure) {
                 if (created == null) {
                     // Not recovered: the email is simply taken (wrong password), or WorkOS refused otherwise.
                     refuse(context, form, failure.flowError() == AuthenticationFlowError.INVALID_CREDENTIALS
-                            ? SignUpRefusal.emailTaken()
-                            : new SignUpRefusal(failure.code(), failure.eventError(),
-                                    new FormMessage(null, failure.messageKey())));
+                            ? SignUpRefusal.emailTaken() : SignUpRefusal.of(failure));
                     return;
                 }
-                session.setAttribute(OUTCOME, new Outcome(provider.getAlias(), created, null, failure, false));
+                session.setAttribute(OUTCOME, new Outcome(signIn, created, null, failure, false));
             }
             context.success();
-        } catch (SignInFailure notConfigured) {
-            refuse(context, form, new SignUpRefusal(notConfigured.code(), notConfigured.eventError(),
-                    new FormMessage(null, notConfigured.messageKey())));
+        } catch (WorkOsFailure notConfigured) {
+            refuse(context, form, SignUpRefusal.of(notConfigured));
         }
     }
 
     private static void refuse(ValidationContext context, SignUpForm form, SignUpRefusal refusal) {
-        LOG.debugf("Sign-up refused: %s", refusal.code());
-        context.getEvent().detail(WorkOsEventDetails.WORKOS_ERROR, refusal.code());
-        context.error(refusal.eventError());
+        LOG.debugf("Sign-up refused: %s", refusal.failure().code());
+        refusal.failure().describe(context.getEvent());
+        context.error(refusal.failure().eventError());
         context.validationError(form.kept(), List.of(refusal.message()));
     }
 
@@ -124,8 +116,9 @@ final class WorkOsSignUp implements FormAction {
         Outcome outcome = (Outcome) context.getSession().getAttribute(OUTCOME);
         UserModel user;
         try {
-            user = LinkedUsers.upsert(context.getSession(), context.getRealm(), outcome.alias(), outcome.user());
-        } catch (SignInFailure conflict) {
+            user = LinkedUsers.upsert(context.getSession(), context.getRealm(), outcome.sequence().connection().alias(),
+                    outcome.user());
+        } catch (WorkOsFailure conflict) {
             throw fail(context, conflict);
         }
         context.getEvent().user(user).detail(WorkOsEventDetails.WORKOS_USER_ID, outcome.user().id());
@@ -144,21 +137,18 @@ final class WorkOsSignUp implements FormAction {
             // organization, or WorkOS wants the email verified first).
             throw fail(context, outcome.failure());
         }
-        SessionNotes.keep(context.getAuthenticationSession(), outcome.signIn());
-        if (outcome.signIn().organization() != null) {
-            context.getEvent().detail(WorkOsEventDetails.ORGANIZATION_ID, outcome.signIn().organization().id())
-                    .detail(WorkOsEventDetails.ORGANIZATION_REASON, outcome.signIn().reason().code());
-        }
+        outcome.sequence().keep(outcome.signIn(), context.getEvent());
         context.setUser(user);
     }
 
-    private static AuthenticationFlowException fail(FormContext context, SignInFailure failure) {
-        context.getEvent().detail(WorkOsEventDetails.WORKOS_ERROR, failure.code());
+    /**
+     * Keycloak's processor records the event's error for this exception (generic_authentication_error): the Keycloak
+     * error of the failure goes in its detail and the message key onto Keycloak's themed error page.
+     */
+    private static AuthenticationFlowException fail(FormContext context, WorkOsFailure failure) {
+        failure.describe(context.getEvent());
         return new AuthenticationFlowException(AuthenticationFlowError.GENERIC_AUTHENTICATION_ERROR,
-                context.getSession().getProvider(LoginFormsProvider.class)
-                        .setAuthenticationSession(context.getAuthenticationSession())
-                        .setError(failure.messageKey())
-                        .createErrorPage(Response.Status.FORBIDDEN));
+                failure.eventError(), failure.messageKey());
     }
 
     /** Like Keycloak's own registration: a user already attached means the browser came back to a stale form. */
@@ -186,9 +176,5 @@ final class WorkOsSignUp implements FormAction {
 
     @Override
     public void close() {
-    }
-
-    private static String identityProvider(AuthenticatorConfigModel model) {
-        return WorkOsProviderSetting.alias(model == null ? null : model.getConfig());
     }
 }

@@ -2,7 +2,7 @@ package io.tes.keycloak.workos.signup;
 
 import java.util.List;
 
-import io.tes.keycloak.workos.signin.WorkOsProviderSetting;
+import io.tes.keycloak.workos.connection.WorkOsStepConfigProperties;
 import org.keycloak.Config;
 import org.keycloak.authentication.FormAction;
 import org.keycloak.authentication.FormActionFactory;
@@ -20,7 +20,6 @@ import org.keycloak.provider.ProviderConfigProperty;
 public final class WorkOsSignUpFactory implements FormActionFactory {
 
     public static final String PROVIDER_ID = "tes-workos-signup";
-    private static final List<ProviderConfigProperty> PROPERTIES = List.of(WorkOsProviderSetting.property());
 
     @Override
     public String getId() {
@@ -51,7 +50,7 @@ public final class WorkOsSignUpFactory implements FormActionFactory {
 
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
-        return PROPERTIES;
+        return WorkOsStepConfigProperties.PROPERTIES;
     }
 
     @Override

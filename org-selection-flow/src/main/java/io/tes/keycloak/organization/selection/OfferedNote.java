@@ -8,12 +8,13 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tes.keycloak.organization.contract.Organization;
 import org.jboss.logging.Logger;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
- * The organizations the picker offered, kept server-side in an authentication note: the posted choice is checked
- * against this list, never against anything the browser sends.
+ * The organizations the picker offered and the source that offered them, kept server-side in an authentication
+ * note: the posted choice is checked against this list, never against anything the browser sends.
  */
 final class OfferedNote {
 
@@ -26,12 +27,11 @@ final class OfferedNote {
 
     static void write(AuthenticationSessionModel authSession, Candidates candidates) {
         ObjectNode root = JSON.createObjectNode();
-        root.put("source", candidates.source().name());
-        root.put("workosUserId", candidates.workosUserId());
+        root.put("source", candidates.source());
         var list = root.putArray("organizations");
-        for (Candidate candidate : candidates.organizations()) {
-            ObjectNode node = list.addObject().put("id", candidate.id()).put("name", candidate.name());
-            candidate.roles().forEach(node.putArray("roles")::add);
+        for (Organization organization : candidates.organizations()) {
+            ObjectNode node = list.addObject().put("id", organization.id()).put("name", organization.name());
+            organization.roles().forEach(node.putArray("roles")::add);
         }
         authSession.setAuthNote(NOTE, root.toString());
     }
@@ -43,14 +43,13 @@ final class OfferedNote {
         }
         try {
             JsonNode root = JSON.readTree(note);
-            List<Candidate> organizations = new ArrayList<>();
+            List<Organization> organizations = new ArrayList<>();
             for (JsonNode node : root.path("organizations")) {
                 List<String> roles = new ArrayList<>();
                 node.path("roles").forEach(role -> roles.add(role.asText()));
-                organizations.add(new Candidate(node.path("id").asText(), node.path("name").asText(null), roles));
+                organizations.add(new Organization(node.path("id").asText(), node.path("name").asText(null), roles));
             }
-            return Optional.of(new Candidates(Candidates.Source.valueOf(root.path("source").asText()),
-                    organizations, root.path("workosUserId").asText(null)));
+            return Optional.of(new Candidates(root.path("source").asText(null), organizations));
         } catch (IOException | IllegalArgumentException e) {
             LOG.warnf("Unreadable organization selection note, asking again: %s", e.getClass().getSimpleName());
             return Optional.empty();

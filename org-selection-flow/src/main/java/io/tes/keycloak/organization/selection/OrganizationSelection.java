@@ -4,25 +4,31 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.tes.keycloak.workos.signin.OrganizationChooser;
-import io.tes.keycloak.workos.signin.PendingSelection;
-import io.tes.keycloak.workos.signin.SessionNotes;
-import io.tes.keycloak.workos.signin.SignInFailure;
-import io.tes.keycloak.workos.signin.WorkOsEventDetails;
+import io.tes.keycloak.organization.contract.ClientPin;
+import io.tes.keycloak.organization.contract.Organization;
+import io.tes.keycloak.organization.contract.OrganizationChooser;
+import io.tes.keycloak.organization.contract.OrganizationEvents;
+import io.tes.keycloak.organization.contract.OrganizationRequest;
+import io.tes.keycloak.organization.contract.SelectedOrganization;
+import io.tes.keycloak.organization.contract.SelectionReason;
+import io.tes.keycloak.organization.spi.OrganizationSource;
+import io.tes.keycloak.organization.spi.OrganizationSources;
+import io.tes.keycloak.organization.spi.SourceFailure;
+import io.tes.keycloak.organization.spi.SourceRequest;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
-import org.keycloak.events.Errors;
-import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
- * Settles the organization of this client's session: client pin, {@code organization} hint, remembered choice,
- * configured default, only membership; otherwise the picker. The posted choice must be one the picker offered.
+ * Settles the organization of this client's session with the source that decides for the user: client pin,
+ * {@code organization} hint, remembered choice, configured default, only membership; otherwise the picker. The
+ * posted choice must be one the picker offered.
  */
 final class OrganizationSelection implements Authenticator {
 
@@ -36,108 +42,117 @@ final class OrganizationSelection implements Authenticator {
     public void authenticate(AuthenticationFlowContext context) {
         OrganizationSelectionConfig config = OrganizationSelectionConfig.of(context.getAuthenticatorConfig());
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        ClientModel client = authSession.getClient();
-        String pinned = OrganizationChooser.pinnedOrganization(client);
-        if (settledByWorkOs(authSession)) {
-            // The WorkOS step chose already (pin, hint, default, only membership) and checked the pin.
-            String organization = authSession.getClientNote(SessionNotes.ORGANIZATION_ID);
-            if (organization == null && (pinned != null || config.required())) {
-                SelectionFailure.required(context);
-                return;
-            }
-            // After a hosted sign-in the LOGIN event is this request's: it gets the facts the callback recorded.
-            var event = SelectionFailure.event(context).detail(WorkOsEventDetails.WORKOS_USER_ID,
-                    authSession.getClientNote(SessionNotes.WORKOS_USER_ID));
-            if (organization != null) {
-                event.detail(WorkOsEventDetails.ORGANIZATION_ID, organization)
-                        .detail(WorkOsEventDetails.ORGANIZATION_REASON,
-                                authSession.getClientNote(SessionNotes.ORGANIZATION_REASON));
-            }
-            context.success();
+        String pinned = ClientPin.of(authSession.getClient());
+        if (SelectedOrganization.settled(authSession)) {
+            // The sign-in step chose already (pin, hint, default, only membership) and checked the pin.
+            acceptSettled(context, pinned, config);
             return;
         }
+        SourceRequest request = request(context);
+        Optional<OrganizationSources.Deciding> deciding = OrganizationSources.deciding(request);
         Candidates candidates;
         try {
-            candidates = Candidates.collect(context.getSession(), context.getRealm(), authSession, context.getUser(),
-                    config);
-        } catch (SignInFailure failure) {
-            SelectionFailure.workOs(context, failure);
+            candidates = deciding.isEmpty() ? Candidates.none()
+                    : new Candidates(deciding.get().id(), deciding.get().source().candidates(request));
+        } catch (SourceFailure failure) {
+            SelectionFailure.source(context, failure);
             return;
         }
         if (candidates.organizations().isEmpty()) {
-            if (pinned != null) {
-                SelectionFailure.notAllowed(context);
-            } else if (config.required()) {
-                SelectionFailure.required(context);
-            } else {
-                context.success();
-            }
+            noOrganization(context, pinned, config);
             return;
         }
-        String hint = OrganizationChooser.requestedOrganization(authSession);
-        if (hint != null && candidates.find(hint).isEmpty() && SelectionFailure.passive(authSession)) {
+        String hint = OrganizationRequest.hint(authSession);
+        if (hint != null && candidates.find(hint).isEmpty() && OrganizationRequest.passive(authSession)) {
             // A silent switch to an organization the user is not in: the app gets access_denied.
             SelectionFailure.notAllowed(context);
             return;
         }
-        String remembered = config.remember() ? RememberedChoice.read(context.getUser(), client) : null;
-        OrganizationChooser.Outcome outcome = OrganizationChooser.choose(
-                candidates.organizations().stream().map(Candidate::organization).toList(), pinned, hint,
-                remembered, config.defaultOrganization());
+        String remembered = config.remember() ? RememberedChoice.read(context.getUser(), authSession.getClient())
+                : null;
+        OrganizationChooser.Outcome outcome = OrganizationChooser.choose(candidates.organizations(),
+                new OrganizationChooser.Inputs(pinned, hint, remembered, config.defaultOrganization()));
         if (outcome.refused()) {
             SelectionFailure.notAllowed(context);
-            return;
-        }
-        if (outcome.chosen().isPresent()) {
+        } else if (outcome.chosen().isPresent()) {
             OrganizationChooser.Choice choice = outcome.chosen().get();
-            settle(context, candidates, candidates.find(choice.organization().id()).orElseThrow(), choice.reason(),
-                    config);
-            return;
+            settle(context, request, deciding.get().source(), choice.organization(), choice.reason(), config);
+        } else {
+            OfferedNote.write(authSession, candidates);
+            context.challenge(picker(context, candidates, null));
         }
-        OfferedNote.write(authSession, candidates);
-        context.challenge(picker(context, candidates, null));
     }
 
     @Override
     public void action(AuthenticationFlowContext context) {
         OrganizationSelectionConfig config = OrganizationSelectionConfig.of(context.getAuthenticatorConfig());
         Optional<Candidates> offered = OfferedNote.read(context.getAuthenticationSession());
-        if (offered.isEmpty()) {
+        Optional<OrganizationSource> source = offered.flatMap(
+                candidates -> OrganizationSources.byId(context.getSession(), candidates.source()));
+        if (offered.isEmpty() || source.isEmpty()) {
             authenticate(context);
             return;
         }
         String posted = context.getHttpRequest().getDecodedFormParameters().getFirst(FORM_FIELD);
-        Optional<Candidate> chosen = offered.get().find(posted);
+        Optional<Organization> chosen = offered.get().find(posted);
         if (chosen.isEmpty()) {
             LOG.debugf("Refused an organization choice that was not offered to user %s", context.getUser().getId());
-            SelectionFailure.event(context)
-                    .detail(WorkOsEventDetails.ORGANIZATION_ERROR, SelectionFailure.CHOICE_INVALID)
-                    .error(Errors.INVALID_INPUT);
+            SelectionFailure.choiceInvalid(context);
             context.challenge(picker(context, offered.get(), "tesOrganizationChoiceInvalid"));
             return;
         }
-        settle(context, offered.get(), chosen.get(), OrganizationChooser.Reason.USER, config);
+        settle(context, request(context), source.get(), chosen.get(), SelectionReason.USER, config);
     }
 
-    private static void settle(AuthenticationFlowContext context, Candidates candidates, Candidate chosen,
-            OrganizationChooser.Reason reason, OrganizationSelectionConfig config) {
-        try {
-            Settlement.settle(context, candidates, chosen, reason, config);
+    private static void acceptSettled(AuthenticationFlowContext context, String pinned,
+            OrganizationSelectionConfig config) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        String organization = SelectedOrganization.id(authSession);
+        if (organization == null && (pinned != null || config.required())) {
+            SelectionFailure.required(context);
+            return;
+        }
+        // After a hosted sign-in the LOGIN event is this request's: it gets the facts the sign-in recorded.
+        var event = SelectionFailure.event(context);
+        if (organization != null) {
+            event.detail(OrganizationEvents.ORGANIZATION_ID, organization)
+                    .detail(OrganizationEvents.ORGANIZATION_REASON, SelectedOrganization.reason(authSession));
+        }
+        context.success();
+    }
+
+    private static void noOrganization(AuthenticationFlowContext context, String pinned,
+            OrganizationSelectionConfig config) {
+        if (pinned != null) {
+            SelectionFailure.notAllowed(context);
+        } else if (config.required()) {
+            SelectionFailure.required(context);
+        } else {
+            SelectedOrganization.keepNone(context.getAuthenticationSession());
+            SelectionFailure.event(context);
             context.success();
-        } catch (SignInFailure failure) {
-            SelectionFailure.workOs(context, failure);
         }
     }
 
-    private static boolean settledByWorkOs(AuthenticationSessionModel authSession) {
-        return "true".equals(authSession.getClientNote(SessionNotes.WORKOS_SETTLED))
-                && PendingSelection.peek(authSession).isEmpty();
+    private static void settle(AuthenticationFlowContext context, SourceRequest request, OrganizationSource source,
+            Organization chosen, SelectionReason reason, OrganizationSelectionConfig config) {
+        try {
+            Settlement.settle(context, request, source, chosen, reason, config);
+            context.success();
+        } catch (SourceFailure failure) {
+            SelectionFailure.source(context, failure);
+        }
+    }
+
+    private static SourceRequest request(AuthenticationFlowContext context) {
+        return new SourceRequest(context.getSession(), context.getRealm(), context.getAuthenticationSession(),
+                context.getUser(), context.getConnection() == null ? null : context.getConnection().getRemoteAddr(),
+                context.getHttpRequest().getHttpHeaders().getHeaderString(HttpHeaders.USER_AGENT));
     }
 
     private static Response picker(AuthenticationFlowContext context, Candidates candidates, String error) {
         List<Map<String, String>> organizations = candidates.organizations().stream()
-                .map(org -> Map.of("id", org.id(), "name", org.name() == null || org.name().isBlank() ? org.id()
-                        : org.name()))
+                .map(org -> Map.of("id", org.id(), "name", org.displayName()))
                 .toList();
         var form = context.form()
                 .setAttribute("organizations", organizations)

@@ -2,7 +2,7 @@ package io.tes.keycloak.organization.selection;
 
 import java.util.List;
 
-import io.tes.keycloak.workos.signin.PendingSelection;
+import io.tes.keycloak.organization.contract.ProviderIds;
 import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.AuthenticatorFactory;
@@ -12,13 +12,13 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 
 /**
- * "Organization selection": settles the organization of this client's session after the user is known, from the
- * WorkOS selection the WorkOS step handed over, the user's WorkOS memberships, or Keycloak's own organizations.
- * Browser flow (after sign-in, cookie included) and post-broker-login flow.
+ * "Organization selection": settles the organization of this client's session after the user is known, with the
+ * organization source that decides for the user (WorkOS for WorkOS-linked users, Keycloak's own Organizations
+ * otherwise). Browser flow (after sign-in, cookie included) and post-broker-login flow.
  */
 public final class OrganizationSelectionFactory implements AuthenticatorFactory {
 
-    public static final String PROVIDER_ID = PendingSelection.STEP_PROVIDER_ID;
+    public static final String PROVIDER_ID = ProviderIds.SELECTION_STEP;
 
     @Override
     public String getId() {

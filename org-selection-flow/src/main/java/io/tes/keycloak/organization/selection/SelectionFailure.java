@@ -1,7 +1,8 @@
 package io.tes.keycloak.organization.selection;
 
-import io.tes.keycloak.workos.signin.SignInFailure;
-import io.tes.keycloak.workos.signin.WorkOsEventDetails;
+import io.tes.keycloak.organization.contract.OrganizationEvents;
+import io.tes.keycloak.organization.contract.OrganizationRequest;
+import io.tes.keycloak.organization.spi.SourceFailure;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
@@ -11,12 +12,12 @@ import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.models.UserModel;
 import org.keycloak.protocol.LoginProtocol;
-import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
- * How the step fails: an event with a stable code, a themed page with a message key, the flow failed. A
- * {@code prompt=none} request gets the OAuth2 error back at the app instead ({@code access_denied}), never a page.
+ * The step's one failure path: an event with a Keycloak {@link Errors} constant and a stable code, a themed page with
+ * a message key, the flow failed. A {@code prompt=none} request gets the OAuth2 error back at the app instead,
+ * never a page.
  */
 final class SelectionFailure {
 
@@ -31,17 +32,22 @@ final class SelectionFailure {
     }
 
     static void notAllowed(AuthenticationFlowContext context) {
-        fail(context, NOT_ALLOWED, "tesOrganizationNotAllowed");
+        refuse(context, NOT_ALLOWED, "tesOrganizationNotAllowed");
     }
 
     static void required(AuthenticationFlowContext context) {
-        fail(context, REQUIRED, "tesOrganizationRequired");
+        refuse(context, REQUIRED, "tesOrganizationRequired");
     }
 
-    /** WorkOS failed while listing or completing: its stable code, its message. */
-    static void workOs(AuthenticationFlowContext context, SignInFailure failure) {
-        event(context).detail(WorkOsEventDetails.WORKOS_ERROR, failure.code()).error(failure.eventError());
-        if (passive(context.getAuthenticationSession())) {
+    /** A forged or stale choice: recorded; the caller shows the picker again. */
+    static void choiceInvalid(AuthenticationFlowContext context) {
+        report(context, OrganizationEvents.ORGANIZATION_ERROR, CHOICE_INVALID, Errors.INVALID_INPUT);
+    }
+
+    /** The source failed while listing or settling: its own code and message. */
+    static void source(AuthenticationFlowContext context, SourceFailure failure) {
+        report(context, failure.detailKey(), failure.code(), failure.eventError());
+        if (OrganizationRequest.passive(context.getAuthenticationSession())) {
             context.failure(failure.flowError(), protocolError(context, LoginProtocol.Error.PASSIVE_LOGIN_REQUIRED));
             return;
         }
@@ -49,9 +55,9 @@ final class SelectionFailure {
                 .createErrorPage(Response.Status.SERVICE_UNAVAILABLE));
     }
 
-    private static void fail(AuthenticationFlowContext context, String code, String messageKey) {
-        event(context).detail(WorkOsEventDetails.ORGANIZATION_ERROR, code).error(Errors.ACCESS_DENIED);
-        if (passive(context.getAuthenticationSession())) {
+    private static void refuse(AuthenticationFlowContext context, String code, String messageKey) {
+        report(context, OrganizationEvents.ORGANIZATION_ERROR, code, Errors.ACCESS_DENIED);
+        if (OrganizationRequest.passive(context.getAuthenticationSession())) {
             context.failure(AuthenticationFlowError.ACCESS_DENIED,
                     protocolError(context, LoginProtocol.Error.CONSENT_DENIED));
             return;
@@ -60,17 +66,15 @@ final class SelectionFailure {
                 .createErrorPage(Response.Status.FORBIDDEN));
     }
 
-    /** The step's events name the user, who is known by now. */
-    static EventBuilder event(AuthenticationFlowContext context) {
-        UserModel user = context.getUser();
-        return user == null ? context.getEvent()
-                : context.getEvent().user(user).detail(Details.USERNAME, user.getUsername());
+    private static void report(AuthenticationFlowContext context, String detailKey, String code, String eventError) {
+        event(context).detail(detailKey, code).error(eventError);
     }
 
-    /** {@code prompt=none}: the app is only asking whether the user can sign in without a page. */
-    static boolean passive(AuthenticationSessionModel authSession) {
-        String prompt = authSession.getClientNote(OIDCLoginProtocol.PROMPT_PARAM);
-        return prompt != null && prompt.contains(OIDCLoginProtocol.PROMPT_VALUE_NONE);
+    /** The step's events name the user, who is known by now, and what the sign-in carried over. */
+    static EventBuilder event(AuthenticationFlowContext context) {
+        UserModel user = context.getUser();
+        EventBuilder event = OrganizationEvents.applyCarried(context.getAuthenticationSession(), context.getEvent());
+        return user == null ? event : event.user(user).detail(Details.USERNAME, user.getUsername());
     }
 
     private static Response protocolError(AuthenticationFlowContext context, LoginProtocol.Error error) {

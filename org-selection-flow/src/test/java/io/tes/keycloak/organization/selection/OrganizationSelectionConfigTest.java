@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 
+import io.tes.keycloak.organization.contract.Organization;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -24,10 +25,10 @@ class OrganizationSelectionConfigTest {
     class Defaults {
 
         @Test
-        @DisplayName("then nothing is required or remembered, no default, provider alias workos")
+        @DisplayName("then nothing is required or remembered, no default")
         void missingConfig() {
             assertThat(OrganizationSelectionConfig.of(null))
-                    .isEqualTo(new OrganizationSelectionConfig(false, false, null, "workos"));
+                    .isEqualTo(new OrganizationSelectionConfig(false, false, null));
         }
 
         @Test
@@ -36,10 +37,9 @@ class OrganizationSelectionConfigTest {
             OrganizationSelectionConfig config = OrganizationSelectionConfig.of(model(Map.of(
                     OrganizationSelectionConfigProperties.REQUIRED, "true",
                     OrganizationSelectionConfigProperties.REMEMBER, "yes",
-                    OrganizationSelectionConfigProperties.DEFAULT_ORGANIZATION, " org_acme ",
-                    io.tes.keycloak.workos.signin.WorkOsProviderSetting.KEY, " ")));
+                    OrganizationSelectionConfigProperties.DEFAULT_ORGANIZATION, " org_acme ")));
 
-            assertThat(config).isEqualTo(new OrganizationSelectionConfig(true, false, "org_acme", "workos"));
+            assertThat(config).isEqualTo(new OrganizationSelectionConfig(true, false, "org_acme"));
         }
     }
 
@@ -50,13 +50,13 @@ class OrganizationSelectionConfigTest {
         @Test
         @DisplayName("then the picker lists them by name, case-insensitively, nameless ones by id")
         void sortedByName() {
-            Candidates candidates = new Candidates(Candidates.Source.KEYCLOAK, List.of(
-                    new Candidate("org_3", "globex", null), new Candidate("org_1", "Acme", null),
-                    new Candidate("org_2", null, null)), null);
+            Candidates candidates = new Candidates("keycloak", List.of(
+                    Organization.of("org_3", "globex"), Organization.of("org_1", "Acme"),
+                    Organization.of("org_2", null)));
 
-            assertThat(candidates.organizations()).extracting(Candidate::id)
+            assertThat(candidates.organizations()).extracting(Organization::id)
                     .containsExactly("org_1", "org_3", "org_2");
-            assertThat(candidates.find(" org_3 ")).map(Candidate::name).hasValue("globex");
+            assertThat(candidates.find(" org_3 ")).map(Organization::name).hasValue("globex");
             assertThat(candidates.find("org_9")).isEmpty();
             assertThat(candidates.find(null)).isEmpty();
         }

@@ -1,15 +1,20 @@
-package io.tes.keycloak.workos.signin;
+package io.tes.keycloak.workos.failure;
 
 import io.tes.keycloak.workos.client.WorkOsError;
 import io.tes.keycloak.workos.client.WorkOsException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.events.Errors;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
 
 /**
- * Why a WorkOS sign-in failed, in every form the pack reports it: a stable code for events, a Keycloak
- * {@link Errors} constant, a theme message key, the flow error, and the OAuth2 error for API clients.
+ * The WorkOS module's one failure type, in every form the pack reports it: a stable code for the event's
+ * {@code workos_error} detail, a Keycloak {@link Errors} constant, a theme message key, the flow error, and the
+ * OAuth2 error for API clients. Every failure of the module is recorded through {@link #report}.
  */
-public final class SignInFailure extends Exception {
+public final class WorkOsFailure extends Exception {
 
     private static final long serialVersionUID = 1L;
 
@@ -27,7 +32,7 @@ public final class SignInFailure extends Exception {
     private final String oauthError;
     private final String ssoConnection;
 
-    SignInFailure(String code, String eventError, String messageKey, AuthenticationFlowError flowError,
+    private WorkOsFailure(String code, String eventError, String messageKey, AuthenticationFlowError flowError,
             int oauthStatus, String oauthError, Throwable cause) {
         super(code, cause);
         this.code = code;
@@ -40,54 +45,76 @@ public final class SignInFailure extends Exception {
                 ? ((WorkOsException) cause).connectionIds().get(0) : null;
     }
 
-    static SignInFailure organizationNotAllowed() {
-        return new SignInFailure(ORGANIZATION_NOT_ALLOWED, Errors.ACCESS_DENIED, "workosOrganizationNotAllowed",
+    /** A refusal of the pack's own (not a WorkOS error): the user's request is denied. */
+    public static WorkOsFailure refused(String code, String eventError, String messageKey) {
+        return new WorkOsFailure(code, eventError, messageKey, AuthenticationFlowError.ACCESS_DENIED, 400,
+                "invalid_request", null);
+    }
+
+    public static WorkOsFailure organizationNotAllowed() {
+        return new WorkOsFailure(ORGANIZATION_NOT_ALLOWED, Errors.ACCESS_DENIED, "workosOrganizationNotAllowed",
                 AuthenticationFlowError.ACCESS_DENIED, 400, "invalid_grant", null);
     }
 
-    static SignInFailure organizationSelectionUnavailable() {
-        return new SignInFailure(ORGANIZATION_SELECTION_UNAVAILABLE, Errors.ACCESS_DENIED,
+    public static WorkOsFailure organizationSelectionUnavailable() {
+        return new WorkOsFailure(ORGANIZATION_SELECTION_UNAVAILABLE, Errors.ACCESS_DENIED,
                 "workosOrganizationSelectionUnavailable", AuthenticationFlowError.ACCESS_DENIED, 400,
                 "invalid_grant", null);
     }
 
-    static SignInFailure accountConflict() {
-        return new SignInFailure(ACCOUNT_CONFLICT, Errors.FEDERATED_IDENTITY_EXISTS, "workosAccountConflict",
+    public static WorkOsFailure accountConflict() {
+        return new WorkOsFailure(ACCOUNT_CONFLICT, Errors.FEDERATED_IDENTITY_EXISTS, "workosAccountConflict",
                 AuthenticationFlowError.USER_CONFLICT, 400, "invalid_grant", null);
     }
 
-    static SignInFailure notConfigured() {
-        return new SignInFailure(NOT_CONFIGURED, Errors.INVALID_CONFIG, "workosMisconfigured",
+    public static WorkOsFailure notConfigured() {
+        return new WorkOsFailure(NOT_CONFIGURED, Errors.INVALID_CONFIG, "workosMisconfigured",
                 AuthenticationFlowError.IDENTITY_PROVIDER_NOT_FOUND, 503, "temporarily_unavailable", null);
     }
 
     /** The failure for a WorkOS error; unknown email and wrong password give the same outcome. */
-    public static SignInFailure of(WorkOsException e) {
+    public static WorkOsFailure of(WorkOsException e) {
         WorkOsError error = e.error();
         switch (error) {
             case INVALID_CREDENTIALS:
-                return new SignInFailure(error.code(), Errors.INVALID_USER_CREDENTIALS, "invalidUserMessage",
+                return new WorkOsFailure(error.code(), Errors.INVALID_USER_CREDENTIALS, "invalidUserMessage",
                         AuthenticationFlowError.INVALID_CREDENTIALS, 401, "invalid_grant", e);
             case EMAIL_VERIFICATION_REQUIRED:
-                return new SignInFailure(error.code(), Errors.ACCESS_DENIED, "workosEmailVerificationRequired",
+                return new WorkOsFailure(error.code(), Errors.ACCESS_DENIED, "workosEmailVerificationRequired",
                         AuthenticationFlowError.ACCESS_DENIED, 400, "invalid_grant", e);
             case MFA_REQUIRED:
-                return new SignInFailure(error.code(), Errors.ACCESS_DENIED, "workosMfaRequired",
+                return new WorkOsFailure(error.code(), Errors.ACCESS_DENIED, "workosMfaRequired",
                         AuthenticationFlowError.ACCESS_DENIED, 400, "invalid_grant", e);
             case SSO_REQUIRED:
             case ORGANIZATION_AUTHENTICATION_METHODS_REQUIRED:
-                return new SignInFailure(error.code(), Errors.ACCESS_DENIED, "workosSsoRequired",
+                return new WorkOsFailure(error.code(), Errors.ACCESS_DENIED, "workosSsoRequired",
                         AuthenticationFlowError.ACCESS_DENIED, 400, "invalid_grant", e);
             case RATE_LIMITED:
-                return new SignInFailure(error.code(), Errors.IDENTITY_PROVIDER_ERROR, "workosRateLimited",
+                return new WorkOsFailure(error.code(), Errors.IDENTITY_PROVIDER_ERROR, "workosRateLimited",
                         AuthenticationFlowError.IDENTITY_PROVIDER_ERROR, 503, "temporarily_unavailable", e);
             case UNAUTHORIZED:
-                return new SignInFailure(error.code(), Errors.INVALID_CONFIG, "workosMisconfigured",
+                return new WorkOsFailure(error.code(), Errors.INVALID_CONFIG, "workosMisconfigured",
                         AuthenticationFlowError.IDENTITY_PROVIDER_ERROR, 503, "temporarily_unavailable", e);
             default:
-                return new SignInFailure(error.code(), Errors.IDENTITY_PROVIDER_ERROR, "workosUnavailable",
+                return new WorkOsFailure(error.code(), Errors.IDENTITY_PROVIDER_ERROR, "workosUnavailable",
                         AuthenticationFlowError.IDENTITY_PROVIDER_ERROR, 503, "temporarily_unavailable", e);
         }
+    }
+
+    /** Records the failure: the {@code workos_error} detail and the Keycloak error. */
+    public void report(EventBuilder event) {
+        describe(event).error(eventError);
+    }
+
+    /** Only the {@code workos_error} detail, where Keycloak records the error itself (broker callbacks). */
+    public EventBuilder describe(EventBuilder event) {
+        return event.detail(WorkOsEventDetails.WORKOS_ERROR, code);
+    }
+
+    /** The OAuth2 JSON error for API clients; the description is the stable code, never WorkOS's text. */
+    public Response oauthResponse() {
+        return Response.status(oauthStatus).entity(new OAuth2ErrorRepresentation(oauthError, code))
+                .type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     public String code() {
@@ -104,14 +131,6 @@ public final class SignInFailure extends Exception {
 
     public AuthenticationFlowError flowError() {
         return flowError;
-    }
-
-    public int oauthStatus() {
-        return oauthStatus;
-    }
-
-    public String oauthError() {
-        return oauthError;
     }
 
     /** For {@code sso_required}: the WorkOS connection the user must sign in with; null otherwise. */

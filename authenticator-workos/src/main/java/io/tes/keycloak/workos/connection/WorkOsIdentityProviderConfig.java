@@ -1,4 +1,4 @@
-package io.tes.keycloak.workos.broker;
+package io.tes.keycloak.workos.connection;
 
 import java.time.Duration;
 
@@ -13,6 +13,9 @@ import org.keycloak.models.IdentityProviderModel;
 public final class WorkOsIdentityProviderConfig extends IdentityProviderModel {
 
     private static final long serialVersionUID = 1L;
+
+    /** The identity provider type ("WorkOS" in the admin console); also the default alias. */
+    public static final String PROVIDER_ID = "workos";
 
     static final String CLIENT_ID = "clientId";
     static final String API_KEY = "clientSecret";

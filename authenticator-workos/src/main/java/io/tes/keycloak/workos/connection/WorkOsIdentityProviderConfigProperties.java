@@ -1,4 +1,4 @@
-package io.tes.keycloak.workos.broker;
+package io.tes.keycloak.workos.connection;
 
 import java.util.List;
 
@@ -6,9 +6,9 @@ import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
 /** The admin console fields of the WorkOS identity provider, each with its help text. */
-final class WorkOsIdentityProviderConfigProperties {
+public final class WorkOsIdentityProviderConfigProperties {
 
-    static final List<ProviderConfigProperty> PROPERTIES = ProviderConfigurationBuilder.create()
+    public static final List<ProviderConfigProperty> PROPERTIES = ProviderConfigurationBuilder.create()
             .property().name(WorkOsIdentityProviderConfig.CLIENT_ID).label("WorkOS client ID")
             .helpText("The client ID of your WorkOS environment (client_...), from the WorkOS dashboard.")
             .type(ProviderConfigProperty.STRING_TYPE).required(true).add()

@@ -1,0 +1,90 @@
+package io.tes.keycloak.workos.connection;
+
+import java.util.Optional;
+
+import io.tes.keycloak.workos.client.AccessTokenClaims;
+import io.tes.keycloak.workos.client.Authentication;
+import io.tes.keycloak.workos.client.WorkOsAccessTokens;
+import io.tes.keycloak.workos.client.WorkOsClient;
+import io.tes.keycloak.workos.client.WorkOsException;
+import io.tes.keycloak.workos.client.WorkOsSettings;
+import io.tes.keycloak.workos.failure.WorkOsFailure;
+import org.jboss.logging.Logger;
+import org.keycloak.connections.httpclient.HttpClientProvider;
+import org.keycloak.models.IdentityProviderModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.vault.VaultStringSecret;
+
+/**
+ * A realm's connection to WorkOS: the settings of its WorkOS identity provider (found by alias), a client on
+ * Keycloak's HTTP client with the API key resolved from the vault, and the verifier of WorkOS's access tokens.
+ */
+public final class WorkOsConnection {
+
+    private static final Logger LOG = Logger.getLogger(WorkOsConnection.class);
+
+    /** Checks a WorkOS access token and reads its claims. */
+    @FunctionalInterface
+    public interface TokenVerifier {
+        AccessTokenClaims verify(Authentication authentication) throws WorkOsException;
+    }
+
+    private final WorkOsIdentityProviderConfig config;
+    private final WorkOsClient client;
+    private final TokenVerifier tokens;
+
+    public WorkOsConnection(WorkOsIdentityProviderConfig config, WorkOsClient client, TokenVerifier tokens) {
+        this.config = config;
+        this.client = client;
+        this.tokens = tokens;
+    }
+
+    /** The connection of the enabled WorkOS identity provider with that alias. */
+    public static WorkOsConnection open(KeycloakSession session, String alias) throws WorkOsFailure {
+        IdentityProviderModel model = alias == null ? null : session.identityProviders().getByAlias(alias);
+        if (model == null || !WorkOsIdentityProviderConfig.PROVIDER_ID.equals(model.getProviderId())
+                || !model.isEnabled()) {
+            LOG.warnf("No enabled WorkOS identity provider with alias '%s' in realm %s", alias,
+                    session.getContext().getRealm().getName());
+            throw WorkOsFailure.notConfigured();
+        }
+        return open(session, new WorkOsIdentityProviderConfig(model));
+    }
+
+    /** The connection of that identity provider's settings. */
+    public static WorkOsConnection open(KeycloakSession session, WorkOsIdentityProviderConfig config)
+            throws WorkOsFailure {
+        Optional<String> apiKey;
+        try (VaultStringSecret secret = session.vault().getStringSecret(config.getApiKeyReference())) {
+            apiKey = secret.get();
+        }
+        if (apiKey.isEmpty() || apiKey.get().isBlank() || config.getWorkOsClientId() == null) {
+            LOG.warnf("WorkOS identity provider '%s' has no API key or client ID", config.getAlias());
+            throw WorkOsFailure.notConfigured();
+        }
+        WorkOsSettings settings = new WorkOsSettings(config.getApiBaseUrl(), apiKey.get(),
+                config.getWorkOsClientId(), config.getConnectTimeout(), config.getReadTimeout(),
+                WorkOsSettings.DEFAULT_READ_ATTEMPTS);
+        WorkOsClient client = new WorkOsClient(session.getProvider(HttpClientProvider.class).getHttpClient(),
+                settings);
+        WorkOsAccessTokens tokens = WorkOsAccessTokens.SHARED;
+        return new WorkOsConnection(config, client, authentication -> tokens.verify(client, authentication));
+    }
+
+    public WorkOsIdentityProviderConfig config() {
+        return config;
+    }
+
+    public WorkOsClient client() {
+        return client;
+    }
+
+    public TokenVerifier tokens() {
+        return tokens;
+    }
+
+    /** The identity provider's alias: the federated-identity links of WorkOS users carry it. */
+    public String alias() {
+        return config.getAlias();
+    }
+}

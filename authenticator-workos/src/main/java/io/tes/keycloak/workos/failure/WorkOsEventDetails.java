@@ -1,0 +1,17 @@
+package io.tes.keycloak.workos.failure;
+
+/**
+ * The event detail keys the WorkOS module adds to Keycloak events (the organization's keys are the organization
+ * contract's, {@code io.tes.keycloak.organization.contract.OrganizationEvents}). Values never hold secrets.
+ */
+public final class WorkOsEventDetails {
+
+    /** The stable failure code, e.g. {@code workos_rate_limited} (see the error-code table). */
+    public static final String WORKOS_ERROR = "workos_error";
+    public static final String WORKOS_USER_ID = "workos_user_id";
+    /** On {@code REGISTER}: the email was already at WorkOS and the same password signed in, so it was linked. */
+    public static final String SIGNUP_RECOVERED = "workos_signup_recovered";
+
+    private WorkOsEventDetails() {
+    }
+}

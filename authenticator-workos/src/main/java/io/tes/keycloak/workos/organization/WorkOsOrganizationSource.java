@@ -1,0 +1,100 @@
+package io.tes.keycloak.workos.organization;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.tes.keycloak.organization.contract.Organization;
+import io.tes.keycloak.organization.contract.SelectedOrganization;
+import io.tes.keycloak.organization.contract.SelectionReason;
+import io.tes.keycloak.organization.spi.OrganizationSource;
+import io.tes.keycloak.organization.spi.SourceFailure;
+import io.tes.keycloak.organization.spi.SourceRequest;
+import io.tes.keycloak.workos.client.WorkOsException;
+import io.tes.keycloak.workos.connection.WorkOsConnection;
+import io.tes.keycloak.workos.failure.WorkOsEventDetails;
+import io.tes.keycloak.workos.failure.WorkOsFailure;
+import io.tes.keycloak.workos.signin.PendingSelection;
+import io.tes.keycloak.workos.signin.WorkOsNotes;
+import io.tes.keycloak.workos.signin.WorkOsSignIn;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.services.managers.AuthenticationSessionManager;
+
+/**
+ * WorkOS as an organization source, for users WorkOS signed in: the selection WorkOS handed over in this sign-in
+ * (completed with the pending token), or, for a user already signed in (SSO cookie), the WorkOS memberships, the
+ * browser's WorkOS session moved to the chosen organization.
+ */
+final class WorkOsOrganizationSource implements OrganizationSource {
+
+    @Override
+    public boolean decidesFor(SourceRequest request) {
+        return PendingSelection.peek(request.authSession()).isPresent() || link(request).isPresent();
+    }
+
+    @Override
+    public List<Organization> candidates(SourceRequest request) throws SourceFailure {
+        Optional<PendingSelection> pending = PendingSelection.peek(request.authSession());
+        if (pending.isPresent()) {
+            return pending.get().organizations();
+        }
+        WorkOsLink link = link(request).orElseThrow();
+        try {
+            return WorkOsConnection.open(request.session(), link.alias()).client().memberships(link.workosUserId())
+                    .stream()
+                    .filter(membership -> membership.status() == null || "active".equals(membership.status()))
+                    .map(membership -> new Organization(membership.organizationId(), membership.organizationName(),
+                            membership.roles()))
+                    .toList();
+        } catch (WorkOsException e) {
+            throw failure(WorkOsFailure.of(e));
+        } catch (WorkOsFailure e) {
+            throw failure(e);
+        }
+    }
+
+    @Override
+    public void settle(SourceRequest request, Organization chosen, SelectionReason reason) throws SourceFailure {
+        try {
+            // Taken before the call: WorkOS's pending token is single-use whatever it answers.
+            Optional<PendingSelection> pending = PendingSelection.take(request.authSession());
+            if (pending.isPresent()) {
+                WorkOsConnection connection = WorkOsConnection.open(request.session(), pending.get().providerAlias());
+                WorkOsNotes.keep(request.authSession(), new WorkOsSignIn(connection).complete(
+                        pending.get().pendingToken(), chosen, reason, request.ipAddress(), request.userAgent()));
+                return;
+            }
+            String refreshToken = browserRefreshToken(request);
+            Optional<WorkOsLink> link = link(request);
+            if (refreshToken != null && link.isPresent()) {
+                WorkOsConnection connection = WorkOsConnection.open(request.session(), link.get().alias());
+                WorkOsNotes.keep(request.authSession(),
+                        new WorkOsSignIn(connection).switchOrganization(refreshToken, chosen, reason));
+                return;
+            }
+            // No WorkOS session in this browser session (it began before the pack kept one): the membership's facts.
+            SelectedOrganization.keep(request.authSession(), chosen, reason);
+        } catch (WorkOsFailure e) {
+            throw failure(e);
+        }
+    }
+
+    private static Optional<WorkOsLink> link(SourceRequest request) {
+        return WorkOsLink.of(request.session(), request.realm(), request.user());
+    }
+
+    /** WorkOS's refresh token of the browser's session, when the same user came in by SSO cookie. */
+    private static String browserRefreshToken(SourceRequest request) {
+        UserSessionModel userSession = new AuthenticationSessionManager(request.session())
+                .getUserSessionFromAuthenticationCookie(request.realm());
+        if (userSession == null || userSession.getUser() == null || request.user() == null
+                || !userSession.getUser().getId().equals(request.user().getId())) {
+            return null;
+        }
+        return userSession.getNote(WorkOsNotes.WORKOS_REFRESH_TOKEN);
+    }
+
+    private static SourceFailure failure(WorkOsFailure failure) {
+        return new SourceFailure(WorkOsEventDetails.WORKOS_ERROR, failure.code(), failure.eventError(),
+                failure.messageKey(), failure.flowError(), failure);
+    }
+}
