@@ -27,7 +27,6 @@ import org.keycloak.protocol.oidc.mappers.OIDCIDTokenMapper;
 import org.keycloak.protocol.oidc.mappers.TokenIntrospectionTokenMapper;
 import org.keycloak.protocol.oidc.mappers.UserInfoTokenMapper;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.representations.IDToken;
 
 /**
@@ -39,36 +38,6 @@ public final class PermissionsMapper extends AbstractOIDCProtocolMapper
         implements OIDCAccessTokenMapper, OIDCIDTokenMapper, UserInfoTokenMapper, TokenIntrospectionTokenMapper {
 
     public static final String PROVIDER_ID = "tes-permissions-mapper";
-    static final String SCOPE_ORDER = "permissions.scope.order";
-    static final String WIDEST_ONLY = "permissions.widest.only";
-    static final String ROLE_MAP = "permissions.role.map";
-    static final String ORGANIZATION_ROLES = "permissions.organization.roles";
-    static final String FILTER_BY_SCOPE = "permissions.filter.by.scope";
-
-    private static final List<ProviderConfigProperty> CONFIG = ProviderConfigurationBuilder.create()
-            .property().name(SCOPE_ORDER).label("Scope order")
-            .helpText("Scopes from narrowest to widest, comma-separated. '*' is wider than all.")
-            .type(ProviderConfigProperty.STRING_TYPE).defaultValue(ScopeOrder.DEFAULT).add()
-            .property().name(WIDEST_ONLY).label("Only the widest per action and entity")
-            .helpText("On: read:event:all makes read:event:org and read:event:own redundant, so they are left out.")
-            .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false").add()
-            .property().name(ORGANIZATION_ROLES).label("Roles of the selected organization")
-            .helpText("Add the permissions of the realm roles named like the WorkOS role(s) the user holds in the "
-                    + "session's selected organization.")
-            .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true").add()
-            .property().name(ROLE_MAP).label("Extra role permissions")
-            .helpText("One role a line: 'role: action:entity:scope, ...'. Added to what the roles' 'permissions' "
-                    + "attributes grant.")
-            .type(ProviderConfigProperty.TEXT_TYPE).add()
-            .property().name(FILTER_BY_SCOPE).label("Only entities of requested scopes")
-            .helpText("On: keep only permissions whose entity is named in the OAuth scopes of the request.")
-            .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false").add()
-            .build();
-
-    static {
-        OIDCAttributeMapperHelper.addTokenClaimNameConfig(CONFIG);
-        OIDCAttributeMapperHelper.addIncludeInTokensConfig(CONFIG, PermissionsMapper.class);
-    }
 
     @Override
     public String getId() {
@@ -93,15 +62,16 @@ public final class PermissionsMapper extends AbstractOIDCProtocolMapper
 
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
-        return CONFIG;
+        return PermissionsMapperConfigProperties.PROPERTIES;
     }
 
     @Override
     public void validateConfig(KeycloakSession session, RealmModel realm, ProtocolMapperContainerModel client,
             ProtocolMapperModel mapperModel) throws ProtocolMapperConfigException {
+        PermissionsMapperConfig config = PermissionsMapperConfig.of(mapperModel);
         try {
-            ScopeOrder.parse(mapperModel.getConfig().get(SCOPE_ORDER));
-            RoleMap.parse(mapperModel.getConfig().get(ROLE_MAP));
+            config.scopeOrder();
+            config.roleMap();
         } catch (IllegalArgumentException e) {
             // The admin API needs a message key; with none in its bundle it answers the message itself (400).
             throw new ProtocolMapperConfigException("Invalid permissions mapper: " + e.getMessage(),
@@ -112,10 +82,10 @@ public final class PermissionsMapper extends AbstractOIDCProtocolMapper
     @Override
     protected void setClaim(IDToken token, ProtocolMapperModel mappingModel, UserSessionModel userSession,
             KeycloakSession keycloakSession, ClientSessionContext clientSessionCtx) {
-        Map<String, String> config = mappingModel.getConfig();
-        Map<String, List<String>> roleMap = RoleMap.cached(config.get(ROLE_MAP));
+        PermissionsMapperConfig config = PermissionsMapperConfig.of(mappingModel);
+        Map<String, List<String>> roleMap = config.roleMap();
         Set<RoleModel> roles = clientSessionCtx.getRolesStream().collect(Collectors.toCollection(HashSet::new));
-        if (!"false".equals(config.get(ORGANIZATION_ROLES))) {
+        if (config.organizationRoles()) {
             roles.addAll(organizationRoles(userSession.getRealm(), clientSessionCtx.getClientSession()));
         }
         List<List<String>> parts = new ArrayList<>();
@@ -124,26 +94,26 @@ public final class PermissionsMapper extends AbstractOIDCProtocolMapper
             addPart(parts, roleMap.get(role.getName()));
         }
         List<String> claim = PermissionUnion.of(parts);
-        if ("true".equals(config.get(FILTER_BY_SCOPE))) {
+        if (config.filterByScope()) {
             Set<String> scopes = new HashSet<>(Arrays.asList(clientSessionCtx.getScopeString().split(" ")));
             claim = claim.stream().filter(text -> {
                 String entity = Permission.parse(text).entity();
                 return "*".equals(entity) || scopes.contains(entity);
             }).collect(Collectors.toList());
         }
-        if ("true".equals(config.get(WIDEST_ONLY))) {
-            claim = ScopeOrder.parse(config.get(SCOPE_ORDER))
+        if (config.widestOnly()) {
+            claim = config.scopeOrder()
                     .widest(claim.stream().map(Permission::parse).collect(Collectors.toList()))
                     .stream().map(Permission::toString).collect(Collectors.toList());
         }
-        String name = claimName(mappingModel);
+        String name = config.claimName();
         if (claim.isEmpty() || !name.contains(".")) {
             // A plain name goes in as is: Keycloak's helper would copy and convert every element, and drops an
             // empty array, while apps read an empty array more easily than a missing claim.
             token.getOtherClaims().put(name, claim);
             return;
         }
-        OIDCAttributeMapperHelper.mapClaim(token, multivalued(mappingModel), claim);
+        OIDCAttributeMapperHelper.mapClaim(token, multivalued(mappingModel, name), claim);
     }
 
     private static void addPart(List<List<String>> parts, List<String> part) {
@@ -152,18 +122,13 @@ public final class PermissionsMapper extends AbstractOIDCProtocolMapper
         }
     }
 
-    private static String claimName(ProtocolMapperModel model) {
-        String name = model.getConfig().get(OIDCAttributeMapperHelper.TOKEN_CLAIM_NAME);
-        return name == null || name.isBlank() ? "permissions" : name;
-    }
-
     /** The claim is always an array, whatever the model says. */
-    private static ProtocolMapperModel multivalued(ProtocolMapperModel model) {
+    private static ProtocolMapperModel multivalued(ProtocolMapperModel model, String claimName) {
         ProtocolMapperModel copy = new ProtocolMapperModel();
         copy.setName(model.getName());
         copy.setConfig(new java.util.HashMap<>(model.getConfig()));
         copy.getConfig().put(ProtocolMapperUtils.MULTIVALUED, "true");
-        copy.getConfig().putIfAbsent(OIDCAttributeMapperHelper.TOKEN_CLAIM_NAME, "permissions");
+        copy.getConfig().put(OIDCAttributeMapperHelper.TOKEN_CLAIM_NAME, claimName);
         return copy;
     }
 

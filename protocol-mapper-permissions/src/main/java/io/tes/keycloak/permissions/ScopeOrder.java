@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * How scopes rank, narrowest first (default {@code own < org < all}); {@code *} ranks above all. Collapses a set of
@@ -15,6 +16,8 @@ import java.util.TreeSet;
 public final class ScopeOrder {
 
     public static final String DEFAULT = "own,org,all";
+    private static final int MAX_CACHED = 1_000;
+    private static final Map<String, ScopeOrder> PARSED = new ConcurrentHashMap<>();
 
     private final List<String> order;
 
@@ -33,6 +36,21 @@ public final class ScopeOrder {
             scopes.add(trimmed);
         }
         return new ScopeOrder(scopes);
+    }
+
+    /** The parsed order of a mapper's config text, parsed once per distinct text (instances are immutable). */
+    static ScopeOrder cached(String text) {
+        String key = text == null ? "" : text;
+        ScopeOrder cached = PARSED.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        ScopeOrder parsed = parse(key);
+        if (PARSED.size() >= MAX_CACHED) {
+            PARSED.clear();
+        }
+        PARSED.put(key, parsed);
+        return parsed;
     }
 
     private int rank(String scope) {
