@@ -12,10 +12,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(TesKeycloak.class)
-@DisplayName("Pinning a client to an organization from the admin console")
+@DisplayName("Pinning a client to an organization from the admin console, and by the earlier attribute name")
 class ConsolePinIT {
 
     private static final String CLIENT = "console-pinned-test";
+    private static final String LEGACY_CLIENT = "legacy-pinned-test";
 
     /** What the console does: a client whose "Selected organization" mapper has a pinned organization. */
     @BeforeAll
@@ -27,6 +28,11 @@ class ConsolePinIT {
                 "publicClient", true, "redirectUris", List.of(Oidc.REDIRECT_URI),
                 "attributes", Map.of("pkce.code.challenge.method", "S256"),
                 "protocolMappers", List.of(mapper))).statusCode()).isEqualTo(201);
+        // Realms exported before the pin attribute was renamed carry workos.organization_id.
+        assertThat(TesKeycloak.env().admin.post("/realms/tes/clients", Map.of("clientId", LEGACY_CLIENT,
+                "publicClient", true, "redirectUris", List.of(Oidc.REDIRECT_URI),
+                "attributes", Map.of("pkce.code.challenge.method", "S256", "workos.organization_id", "org_globex"),
+                "defaultClientScopes", LocalClients.DEMO_SCOPES)).statusCode()).isEqualTo(201);
     }
 
     @Test
@@ -49,6 +55,17 @@ class ConsolePinIT {
     void pinFromMapperConfig() throws Exception {
         JsonNode bob = Logins.passwordForm(CLIENT, "bob@multi.test", "Demo-pass-1!").accessClaims();
         Browser.Page alice = Logins.passwordForm(CLIENT, "alice@acme.test", "Demo-pass-1!").page();
+
+        assertThat(bob.path("org_id").asText()).isEqualTo("org_globex");
+        assertThat(alice.appParams()).doesNotContainKey("code");
+        assertThat(alice.body()).contains("not a member of the organization this application belongs to");
+    }
+
+    @Test
+    @DisplayName("Given a client pinned by the earlier attribute workos.organization_id then the pin still holds")
+    void legacyAttributePins() throws Exception {
+        JsonNode bob = Logins.passwordForm(LEGACY_CLIENT, "bob@multi.test", "Demo-pass-1!").accessClaims();
+        Browser.Page alice = Logins.passwordForm(LEGACY_CLIENT, "alice@acme.test", "Demo-pass-1!").page();
 
         assertThat(bob.path("org_id").asText()).isEqualTo("org_globex");
         assertThat(alice.appParams()).doesNotContainKey("code");

@@ -40,11 +40,11 @@ class RealmImportIT {
         @Test
         @DisplayName("then tes-web and globex-web pin their organizations and tes-portal pins none")
         void organizationPins() throws Exception {
-            assertThat(client("tes-web").path("attributes").path("workos.organization_id").asText())
+            assertThat(client("tes-web").path("attributes").path("tes.organization_id").asText())
                     .isEqualTo("org_acme");
-            assertThat(client("globex-web").path("attributes").path("workos.organization_id").asText())
+            assertThat(client("globex-web").path("attributes").path("tes.organization_id").asText())
                     .isEqualTo("org_globex");
-            assertThat(client("tes-portal").path("attributes").has("workos.organization_id")).isFalse();
+            assertThat(client("tes-portal").path("attributes").has("tes.organization_id")).isFalse();
         }
 
         @Test

@@ -119,7 +119,7 @@ class RealmRoundTripIT {
         assertThat(named(tes.path("protocolMappers"), "name", "selected organization").path("protocolMapper")
                 .asText()).isEqualTo("tes-selected-organization-mapper");
         assertThat(named(realm.path("clients"), "clientId", "tes-web").path("attributes")
-                .path("workos.organization_id").asText()).isEqualTo("org_acme");
+                .path("tes.organization_id").asText()).isEqualTo("org_acme");
         assertThat(named(realm.path("clients"), "clientId", "tes-web").path("defaultClientScopes").toString())
                 .contains("\"tes\"");
         assertThat(named(realm.path("roles").path("realm"), "name", "organizer").path("attributes")
