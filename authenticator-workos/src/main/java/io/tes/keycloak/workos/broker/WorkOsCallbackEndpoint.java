@@ -1,5 +1,6 @@
 package io.tes.keycloak.workos.broker;
 
+import io.tes.keycloak.workos.client.WorkOsAccessTokens;
 import io.tes.keycloak.workos.client.WorkOsClient;
 import io.tes.keycloak.workos.client.WorkOsUser;
 import io.tes.keycloak.workos.signin.OrganizationChooser;
@@ -65,8 +66,9 @@ public final class WorkOsCallbackEndpoint {
                     session.getContext().getRequestHeaders().getHeaderString(HttpHeaders.USER_AGENT))
                     .withPickerFollowing(PendingSelection.stepIn(authSession.getRealm(),
                             config.getPostBrokerLoginFlowId()));
-            WorkOsSignIn.Result result = WorkOsSignIn.signIn(client, () -> client.authenticateWithCode(code, verifier,
-                    context.ipAddress(), context.userAgent()), context);
+            WorkOsSignIn.Result result = WorkOsSignIn.signIn(client, new WorkOsAccessTokens(session),
+                    () -> client.authenticateWithCode(code, verifier, context.ipAddress(), context.userAgent()),
+                    context);
             event.detail(WorkOsEventDetails.WORKOS_USER_ID, result.user().id());
             if (result.pending() != null) {
                 // The post-broker-login flow's "Organization selection" step asks the user and completes it.

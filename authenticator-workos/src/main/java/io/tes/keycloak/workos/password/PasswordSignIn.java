@@ -1,6 +1,7 @@
 package io.tes.keycloak.workos.password;
 
 import io.tes.keycloak.workos.broker.WorkOsIdentityProviderConfig;
+import io.tes.keycloak.workos.client.WorkOsAccessTokens;
 import io.tes.keycloak.workos.client.WorkOsClient;
 import io.tes.keycloak.workos.signin.LinkedUsers;
 import io.tes.keycloak.workos.signin.PendingSelection;
@@ -36,8 +37,9 @@ final class PasswordSignIn {
                 .withPickerFollowing(pickerFollows);
         WorkOsSignIn.Result result;
         try {
-            result = WorkOsSignIn.signIn(client, () -> client.authenticateWithPassword(email, password,
-                    signIn.ipAddress(), signIn.userAgent()), signIn);
+            result = WorkOsSignIn.signIn(client, new WorkOsAccessTokens(session),
+                    () -> client.authenticateWithPassword(email, password, signIn.ipAddress(), signIn.userAgent()),
+                    signIn);
         } catch (SignInFailure failure) {
             if (failure.flowError() == org.keycloak.authentication.AuthenticationFlowError.INVALID_CREDENTIALS) {
                 // Counts the failure against the Keycloak account of that email in the brute-force detector.

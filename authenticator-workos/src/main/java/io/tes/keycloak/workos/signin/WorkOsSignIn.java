@@ -66,13 +66,14 @@ public final class WorkOsSignIn {
                 connection == null ? null : connection.getRemoteAddr(), userAgent, false);
     }
 
-    public static Result signIn(WorkOsClient client, Exchange exchange, Context context) throws SignInFailure {
+    public static Result signIn(WorkOsClient client, WorkOsAccessTokens tokens, Exchange exchange, Context context)
+            throws SignInFailure {
         Result result = exchange(client, exchange, context);
         if (result.pending() != null) {
             return result;
         }
         try {
-            AccessTokenClaims claims = WorkOsAccessTokens.SHARED.verify(client, result.authentication());
+            AccessTokenClaims claims = tokens.verify(client, result.authentication());
             return new Result(result.authentication(), result.organization(), result.reason(), claims);
         } catch (WorkOsException e) {
             throw SignInFailure.of(e);
@@ -80,27 +81,28 @@ public final class WorkOsSignIn {
     }
 
     /** Completes a handed-over selection with the organization the user (or the selection step) chose. */
-    public static Result complete(WorkOsClient client, String pendingToken, WorkOsOrganization organization,
-            OrganizationChooser.Reason reason, String ipAddress, String userAgent) throws SignInFailure {
-        return verified(client, () -> client.completeOrganizationSelection(pendingToken, organization.id(), ipAddress,
-                userAgent), organization, reason);
+    public static Result complete(WorkOsClient client, WorkOsAccessTokens tokens, String pendingToken,
+            WorkOsOrganization organization, OrganizationChooser.Reason reason, String ipAddress, String userAgent)
+            throws SignInFailure {
+        return verified(client, tokens, () -> client.completeOrganizationSelection(pendingToken, organization.id(),
+                ipAddress, userAgent), organization, reason);
     }
 
     /** Moves a WorkOS session to another organization the user belongs to: refresh with {@code organization_id}. */
-    public static Result switchOrganization(WorkOsClient client, String refreshToken,
+    public static Result switchOrganization(WorkOsClient client, WorkOsAccessTokens tokens, String refreshToken,
             WorkOsOrganization organization, OrganizationChooser.Reason reason) throws SignInFailure {
-        return verified(client, () -> client.authenticateWithRefreshToken(refreshToken, organization.id()),
+        return verified(client, tokens, () -> client.authenticateWithRefreshToken(refreshToken, organization.id()),
                 organization, reason);
     }
 
-    private static Result verified(WorkOsClient client, Exchange exchange, WorkOsOrganization organization,
-            OrganizationChooser.Reason reason) throws SignInFailure {
+    private static Result verified(WorkOsClient client, WorkOsAccessTokens tokens, Exchange exchange,
+            WorkOsOrganization organization, OrganizationChooser.Reason reason) throws SignInFailure {
         try {
             Authentication authentication = exchange.run();
             if (!organization.id().equals(authentication.organizationId())) {
                 throw SignInFailure.organizationNotAllowed();
             }
-            AccessTokenClaims claims = WorkOsAccessTokens.SHARED.verify(client, authentication);
+            AccessTokenClaims claims = tokens.verify(client, authentication);
             return new Result(authentication, organization, reason, claims);
         } catch (WorkOsException e) {
             throw SignInFailure.of(e);

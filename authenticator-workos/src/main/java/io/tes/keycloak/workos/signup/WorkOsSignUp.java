@@ -3,6 +3,7 @@ package io.tes.keycloak.workos.signup;
 import java.util.List;
 
 import io.tes.keycloak.workos.broker.WorkOsIdentityProviderConfig;
+import io.tes.keycloak.workos.client.WorkOsAccessTokens;
 import io.tes.keycloak.workos.client.WorkOsClient;
 import io.tes.keycloak.workos.client.WorkOsException;
 import io.tes.keycloak.workos.client.WorkOsUser;
@@ -89,8 +90,9 @@ final class WorkOsSignUp implements FormAction {
                     provider.getDefaultOrganization(), context.getConnection(),
                     context.getHttpRequest().getHttpHeaders().getHeaderString(HttpHeaders.USER_AGENT));
             try {
-                WorkOsSignIn.Result result = WorkOsSignIn.signIn(client, () -> client.authenticateWithPassword(
-                        form.email(), form.password(), signIn.ipAddress(), signIn.userAgent()), signIn);
+                WorkOsSignIn.Result result = WorkOsSignIn.signIn(client, new WorkOsAccessTokens(session),
+                        () -> client.authenticateWithPassword(form.email(), form.password(), signIn.ipAddress(),
+                                signIn.userAgent()), signIn);
                 session.setAttribute(OUTCOME, new Outcome(provider.getAlias(), result.authentication().user(),
                         result, null, created == null));
             } catch (SignInFailure failure) {

@@ -1,5 +1,6 @@
 package io.tes.keycloak.organization.selection;
 
+import io.tes.keycloak.workos.client.WorkOsAccessTokens;
 import io.tes.keycloak.workos.client.WorkOsClient;
 import io.tes.keycloak.workos.signin.OrganizationChooser;
 import io.tes.keycloak.workos.signin.PendingSelection;
@@ -61,8 +62,8 @@ final class Settlement {
                 WorkOsConnections.config(context.getSession(), pending.providerAlias()));
         String ipAddress = context.getConnection() == null ? null : context.getConnection().getRemoteAddr();
         String userAgent = context.getHttpRequest().getHttpHeaders().getHeaderString(HttpHeaders.USER_AGENT);
-        SessionNotes.keep(authSession, WorkOsSignIn.complete(client, pending.pendingToken(), chosen.organization(),
-                reason, ipAddress, userAgent));
+        SessionNotes.keep(authSession, WorkOsSignIn.complete(client, new WorkOsAccessTokens(context.getSession()),
+                pending.pendingToken(), chosen.organization(), reason, ipAddress, userAgent));
     }
 
     private static void switchWorkOsSession(AuthenticationFlowContext context, Candidates candidates,
@@ -73,8 +74,8 @@ final class Settlement {
         if (refreshToken != null) {
             WorkOsClient client = WorkOsConnections.client(context.getSession(),
                     WorkOsConnections.config(context.getSession(), config.identityProvider()));
-            SessionNotes.keep(authSession, WorkOsSignIn.switchOrganization(client, refreshToken,
-                    chosen.organization(), reason));
+            SessionNotes.keep(authSession, WorkOsSignIn.switchOrganization(client,
+                    new WorkOsAccessTokens(context.getSession()), refreshToken, chosen.organization(), reason));
             return;
         }
         // No WorkOS session in this browser session (it began before the pack kept one): the membership's facts.
