@@ -2,6 +2,8 @@ package io.tes.keycloak.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tes.keycloak.emulator.Endpoint;
 import io.tes.keycloak.emulator.Fault;
@@ -65,6 +67,22 @@ class WorkOsPasswordFormIT {
 
         assertThat(TesKeycloak.env().workos.calls().count(Endpoint.JWKS)).isZero();
         assertThat(TesKeycloak.env().workos.calls().count(Endpoint.AUTHENTICATE)).isEqualTo(3);
+    }
+
+    @Test
+    @DisplayName("Given WorkOS rotated its signing key then Keycloak's key store fetches the JWKS again, once")
+    void signingKeyRotation() throws Exception {
+        assertSignedIn(Logins.passwordForm("tes-web", "alice@acme.test", PASSWORD));
+        // Keycloak's public key store loads an unknown key id at most once per 10 s per WorkOS environment
+        // (public-key-storage min-time-between-requests): wait past that so this test does not depend on the others.
+        Thread.sleep(Duration.ofSeconds(12).toMillis());
+        TesKeycloak.env().workos.rotateSigningKey();
+        TesKeycloak.env().workos.calls().clear();
+
+        assertSignedIn(Logins.passwordForm("tes-web", "alice@acme.test", PASSWORD));
+        assertSignedIn(Logins.passwordForm("tes-web", "alice@acme.test", PASSWORD));
+
+        assertThat(TesKeycloak.env().workos.calls().count(Endpoint.JWKS)).isEqualTo(1);
     }
 
     @Test

@@ -1,128 +1,141 @@
 package io.tes.keycloak.workos.client;
 
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.PublicKey;
-import java.security.Signature;
-import java.security.spec.RSAPublicKeySpec;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Objects;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jboss.logging.Logger;
+import org.keycloak.common.VerificationException;
+import org.keycloak.crypto.Algorithm;
+import org.keycloak.crypto.AsymmetricSignatureVerifierContext;
+import org.keycloak.crypto.KeyType;
+import org.keycloak.crypto.KeyWrapper;
+import org.keycloak.jose.jws.JWSInput;
+import org.keycloak.jose.jws.JWSInputException;
+import org.keycloak.keys.PublicKeyStorageProvider;
+import org.keycloak.models.KeycloakSession;
 
 /**
- * Verifies WorkOS access tokens (RS256) against WorkOS's JWKS. Keys are cached per WorkOS environment and fetched
- * again only for an unknown key id, at most once every {@link #MIN_REFETCH_MILLIS}, so a login costs no JWKS call.
+ * Verifies WorkOS access tokens (RS256) against WorkOS's JWKS, the way Keycloak's OIDC broker verifies an identity
+ * provider's tokens: the keys live in Keycloak's {@link PublicKeyStorageProvider}, which caches them per WorkOS
+ * environment and loads the JWKS again only for an unknown key id, at most once per its
+ * {@code min-time-between-requests} (10 s by default), so a login costs no JWKS call. Cheap: create one per request.
  */
 public final class WorkOsAccessTokens {
 
-    static final long MIN_REFETCH_MILLIS = 10_000;
     private static final long CLOCK_SKEW_SECONDS = 60;
     private static final Logger LOG = Logger.getLogger(WorkOsAccessTokens.class);
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private record KeySet(Map<String, PublicKey> keys, long fetchedAt) {
-    }
-
-    private final Map<String, KeySet> cache = new ConcurrentHashMap<>();
+    private final PublicKeyStorageProvider keys;
     private final Clock clock;
 
-    public WorkOsAccessTokens(Clock clock) {
-        this.clock = clock;
+    public WorkOsAccessTokens(KeycloakSession session) {
+        this(session.getProvider(PublicKeyStorageProvider.class), Clock.systemUTC());
     }
 
-    /** One cache for the whole server: keys are per WorkOS environment, not per login. */
-    public static final WorkOsAccessTokens SHARED = new WorkOsAccessTokens(Clock.systemUTC());
+    WorkOsAccessTokens(PublicKeyStorageProvider keys, Clock clock) {
+        this.keys = keys;
+        this.clock = clock;
+    }
 
     /** Verifies the access token of an authentication and that it speaks of the same user and organization. */
     public AccessTokenClaims verify(WorkOsClient client, Authentication authentication) throws WorkOsException {
         AccessTokenClaims claims = verify(client, authentication.accessToken());
         if (!authentication.user().id().equals(claims.userId())
-                || !java.util.Objects.equals(authentication.organizationId(), claims.organizationId())) {
-            throw invalid("it does not match the authentication");
+                || !Objects.equals(authentication.organizationId(), claims.organizationId())) {
+            throw invalid("it does not match the authentication", null);
         }
         return claims;
     }
 
-    public AccessTokenClaims verify(WorkOsClient client, String jwt) throws WorkOsException {
-        String[] parts = jwt == null ? new String[0] : jwt.split("\\.");
-        if (parts.length != 3) {
-            throw invalid("not a JWS");
+    private AccessTokenClaims verify(WorkOsClient client, String jwt) throws WorkOsException {
+        JWSInput input = parse(jwt);
+        // The header's alg is the attacker's choice: only WorkOS's RS256 is accepted, never none or an HMAC.
+        if (input.getHeader().getAlgorithm() != org.keycloak.jose.jws.Algorithm.RS256) {
+            throw invalid("algorithm is not RS256", null);
         }
-        JsonNode header = decode(parts[0]);
-        if (!"RS256".equals(header.path("alg").asText())) {
-            throw invalid("algorithm is not RS256");
-        }
-        PublicKey key = key(client, header.path("kid").asText());
+        KeyWrapper key = key(client, input.getHeader().getKeyId());
         try {
-            Signature signature = Signature.getInstance("SHA256withRSA");
-            signature.initVerify(key);
-            signature.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
-            if (!signature.verify(Base64.getUrlDecoder().decode(parts[2]))) {
-                throw invalid("bad signature");
+            boolean valid = new AsymmetricSignatureVerifierContext(key).verify(
+                    input.getEncodedSignatureInput().getBytes(StandardCharsets.US_ASCII), input.getSignature());
+            if (!valid) {
+                throw invalid("bad signature", null);
             }
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw invalid("signature cannot be checked");
+        } catch (VerificationException e) {
+            throw invalid("signature cannot be checked", e);
         }
-        JsonNode claims = decode(parts[1]);
-        if (claims.path("exp").asLong(0) + CLOCK_SKEW_SECONDS < clock.millis() / 1000) {
-            throw invalid("expired");
+        JsonNode claims;
+        try {
+            claims = input.readJsonContent(JsonNode.class);
+        } catch (JWSInputException e) {
+            throw invalid("unreadable claims", null);
+        }
+        if (claims == null || !claims.isObject()) {
+            throw invalid("claims are not a JSON object", null);
+        }
+        if (!claims.path("exp").canConvertToLong()
+                || claims.path("exp").asLong() + CLOCK_SKEW_SECONDS < clock.instant().getEpochSecond()) {
+            throw invalid("expired", null);
         }
         return new AccessTokenClaims(text(claims, "sub"), text(claims, "sid"), text(claims, "org_id"),
                 list(claims.path("roles"), text(claims, "role")), list(claims.path("permissions"), null));
     }
 
-    private PublicKey key(WorkOsClient client, String kid) throws WorkOsException {
-        String environment = client.settings().baseUrl() + "|" + client.settings().clientId();
-        KeySet known = cache.get(environment);
-        if (known != null && known.keys().containsKey(kid)) {
-            return known.keys().get(kid);
+    private static JWSInput parse(String jwt) throws WorkOsException {
+        if (jwt == null) {
+            throw invalid("missing", null);
         }
-        long now = clock.millis();
-        if (known != null && now - known.fetchedAt() < MIN_REFETCH_MILLIS) {
-            throw invalid("unknown key id");
+        try {
+            JWSInput input = new JWSInput(jwt);
+            if (input.getHeader() == null) {
+                throw invalid("no header", null);
+            }
+            return input;
+        } catch (JWSInputException e) {
+            // Not the exception's message: it may quote the token.
+            throw invalid("not a readable JWS", null);
         }
-        LOG.debugf("Fetching WorkOS JWKS for %s (key id %s not cached)", client.settings().clientId(), kid);
-        KeySet fetched = new KeySet(parse(client.jwks()), now);
-        cache.put(environment, fetched);
-        PublicKey key = fetched.keys().get(kid);
+    }
+
+    private KeyWrapper key(WorkOsClient client, String kid) throws WorkOsException {
+        if (kid == null) {
+            throw invalid("no key id", null);
+        }
+        // One entry per WorkOS environment: the JWKS URL is the base URL plus the client id.
+        String modelKey = "workos::" + client.settings().baseUrl() + "::" + client.settings().clientId();
+        KeyWrapper key;
+        try {
+            key = keys.getPublicKey(modelKey, kid, Algorithm.RS256, new WorkOsJwksLoader(client));
+        } catch (RuntimeException e) {
+            // Keycloak's store wraps what the loader threw (RuntimeException > ExecutionException > ours).
+            WorkOsException cause = workOsCause(e);
+            if (cause != null) {
+                throw cause;
+            }
+            throw invalid("WorkOS's keys cannot be loaded", e);
+        }
         if (key == null) {
-            throw invalid("unknown key id");
+            LOG.debugf("No WorkOS signing key %s for %s", kid, client.settings().clientId());
+            throw invalid("unknown key id", null);
+        }
+        // The store matches on the key id alone when the algorithms differ: check what the key is for.
+        if (!KeyType.RSA.equals(key.getType()) || !Algorithm.RS256.equals(key.getAlgorithmOrDefault())
+                || key.getPublicKey() == null) {
+            throw invalid("the key is not an RS256 key", null);
         }
         return key;
     }
 
-    private static Map<String, PublicKey> parse(JsonNode jwks) throws WorkOsException {
-        Map<String, PublicKey> keys = new ConcurrentHashMap<>();
-        for (JsonNode jwk : jwks.path("keys")) {
-            if (!"RSA".equals(jwk.path("kty").asText()) || !jwk.hasNonNull("kid")) {
-                continue;
-            }
-            try {
-                keys.put(jwk.get("kid").asText(), KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(
-                        new BigInteger(1, Base64.getUrlDecoder().decode(jwk.path("n").asText())),
-                        new BigInteger(1, Base64.getUrlDecoder().decode(jwk.path("e").asText())))));
-            } catch (GeneralSecurityException | IllegalArgumentException e) {
-                throw new WorkOsException(WorkOsError.MALFORMED_RESPONSE, 200, "JWKS holds an unreadable key", e);
+    private static WorkOsException workOsCause(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof WorkOsException) {
+                return (WorkOsException) cause;
             }
         }
-        return keys;
-    }
-
-    private static JsonNode decode(String part) throws WorkOsException {
-        try {
-            return MAPPER.readTree(Base64.getUrlDecoder().decode(part));
-        } catch (java.io.IOException | IllegalArgumentException e) {
-            throw invalid("unreadable");
-        }
+        return null;
     }
 
     private static List<String> list(JsonNode array, String fallback) {
@@ -139,7 +152,7 @@ public final class WorkOsAccessTokens {
         return value == null || value.isNull() ? null : value.asText();
     }
 
-    private static WorkOsException invalid(String why) {
-        return new WorkOsException(WorkOsError.INVALID_TOKEN, 200, "WorkOS access token rejected: " + why, null);
+    private static WorkOsException invalid(String why, Throwable cause) {
+        return new WorkOsException(WorkOsError.INVALID_TOKEN, 200, "WorkOS access token rejected: " + why, cause);
     }
 }

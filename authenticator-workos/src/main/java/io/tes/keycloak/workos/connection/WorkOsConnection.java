@@ -67,7 +67,7 @@ public final class WorkOsConnection {
                 WorkOsSettings.DEFAULT_READ_ATTEMPTS);
         WorkOsClient client = new WorkOsClient(session.getProvider(HttpClientProvider.class).getHttpClient(),
                 settings);
-        WorkOsAccessTokens tokens = WorkOsAccessTokens.SHARED;
+        WorkOsAccessTokens tokens = new WorkOsAccessTokens(session);
         return new WorkOsConnection(config, client, authentication -> tokens.verify(client, authentication));
     }
 
