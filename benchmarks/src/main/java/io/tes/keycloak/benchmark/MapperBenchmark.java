@@ -18,7 +18,7 @@ public final class MapperBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        if (!BenchmarkServer.selected("mapper")) {
+        if (!Benchmarks.selected("mapper")) {
             return;
         }
         Collection<RunResult> results = new Runner(new OptionsBuilder()

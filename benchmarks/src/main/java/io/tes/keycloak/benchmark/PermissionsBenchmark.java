@@ -3,14 +3,14 @@ package io.tes.keycloak.benchmark;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tes.keycloak.it.KeycloakAdmin;
-import io.tes.keycloak.it.Oidc;
+import io.tes.keycloak.testsupport.KeycloakAdmin;
+import io.tes.keycloak.testsupport.Oidc;
+import io.tes.keycloak.testsupport.TestEnvironment;
 
 /**
  * Client-credentials token time on a real server for a service account holding 10, 100 and 1,000 roles (10
@@ -25,7 +25,7 @@ public final class PermissionsBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        if (!BenchmarkServer.selected("permissions")) {
+        if (!Benchmarks.selected("permissions")) {
             return;
         }
         int warmup = Integer.getInteger("tes.benchmark.warmup", 50);
@@ -33,9 +33,9 @@ public final class PermissionsBenchmark {
         StringBuilder report = new StringBuilder(String.format(Locale.ROOT,
                 "%nPermissions benchmark (client-credentials tokens, %d interleaved rounds, JDK %s)%n", rounds,
                 System.getProperty("java.version")));
-        try (BenchmarkServer server = BenchmarkServer.start()) {
-            KeycloakAdmin admin = new KeycloakAdmin(server.keycloak);
-            Oidc oidc = new Oidc(server.keycloak.realmUrl("tes"));
+        try (TestEnvironment environment = TestEnvironment.start()) {
+            KeycloakAdmin admin = environment.admin;
+            Oidc oidc = new Oidc(environment.keycloak.realmUrl(TestEnvironment.REALM));
             for (int roles : new int[] {10, 100, 1000}) {
                 String holder = createRoles(admin, roles);
                 String mapperOnly = client(admin, "bench-" + roles + "-mapper", holder, true, false);
@@ -54,16 +54,16 @@ public final class PermissionsBenchmark {
                         nanos[which][i] = token(oidc, clients[which]);
                     }
                 }
-                double mapper = median(nanos[0]);
-                double builtIn = median(nanos[1]);
-                double together = median(nanos[2]);
+                double mapper = Benchmarks.percentile(nanos[0], 50);
+                double builtIn = Benchmarks.percentile(nanos[1], 50);
+                double together = Benchmarks.percentile(nanos[2], 50);
                 report.append(String.format(Locale.ROOT, "  %4d roles: permissions mapper %.2f ms, built-in realm-role"
                         + " mapper %.2f ms, ratio %.2fx; both %.2f ms, throughput with/without the mapper %.2fx%n",
                         roles, mapper, builtIn, mapper / builtIn, together, builtIn / together));
             }
         }
         System.out.println(report);
-        Files.writeString(BenchmarkServer.report("permissions-benchmark.txt"), report.toString());
+        Files.writeString(Benchmarks.report("permissions-benchmark.txt"), report.toString());
     }
 
     /** N roles with 10 permissions each, gathered in one composite role; returns the composite's name. */
@@ -100,19 +100,14 @@ public final class PermissionsBenchmark {
         if (created.statusCode() != 201) {
             throw new IllegalStateException("Cannot create " + clientId + ": " + created.statusCode());
         }
-        String id = admin.get("/realms/tes/clients?clientId=" + clientId).get(0).path("id").asText();
+        String id = admin.clientUuid(TestEnvironment.REALM, clientId);
         String serviceAccount = admin.get("/realms/tes/clients/" + id + "/service-account-user").path("id").asText();
         admin.post("/realms/tes/users/" + serviceAccount + "/role-mappings/realm",
                 List.of(admin.get("/realms/tes/roles/" + role)));
         if (!rolesScope) {
             // A new client gets the realm's default scopes; the baseline without them is what the mapper adds to.
-            String rolesScopeId = null;
-            for (JsonNode scope : admin.get("/realms/tes/client-scopes")) {
-                if ("roles".equals(scope.path("name").asText())) {
-                    rolesScopeId = scope.path("id").asText();
-                }
-            }
-            admin.delete("/realms/tes/clients/" + id + "/default-client-scopes/" + rolesScopeId);
+            admin.delete("/realms/tes/clients/" + id + "/default-client-scopes/"
+                    + admin.clientScopeId(TestEnvironment.REALM, "roles"));
         }
         return clientId;
     }
@@ -125,11 +120,5 @@ public final class PermissionsBenchmark {
             throw new IllegalStateException(clientId + " answered " + response.statusCode());
         }
         return System.nanoTime() - started;
-    }
-
-    private static double median(long[] nanos) {
-        long[] sorted = nanos.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2] / 1_000_000.0;
     }
 }

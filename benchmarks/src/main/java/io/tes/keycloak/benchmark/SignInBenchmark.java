@@ -2,15 +2,13 @@ package io.tes.keycloak.benchmark;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.tes.keycloak.it.Browser;
-import io.tes.keycloak.it.KeycloakAdmin;
-import io.tes.keycloak.it.Oidc;
+import io.tes.keycloak.testsupport.Browser;
+import io.tes.keycloak.testsupport.KeycloakAdmin;
+import io.tes.keycloak.testsupport.Oidc;
+import io.tes.keycloak.testsupport.TestEnvironment;
 
 /**
  * Wall time of a full browser sign-in (login page, form post, code exchange) through the WorkOS password form,
@@ -27,14 +25,14 @@ public final class SignInBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        if (!BenchmarkServer.selected("sign-in")) {
+        if (!Benchmarks.selected("sign-in")) {
             return;
         }
         int warmup = Integer.getInteger("tes.benchmark.warmup", 30);
         int rounds = Integer.getInteger("tes.benchmark.rounds", 200);
-        try (BenchmarkServer server = BenchmarkServer.start()) {
-            Oidc oidc = new Oidc(server.keycloak.realmUrl("tes"));
-            prepareBaseline(new KeycloakAdmin(server.keycloak));
+        try (TestEnvironment environment = TestEnvironment.start()) {
+            Oidc oidc = new Oidc(environment.keycloak.realmUrl(TestEnvironment.REALM));
+            prepareBaseline(environment.admin);
             for (int i = 0; i < warmup; i++) {
                 signIn(oidc, "tes-web", "alice@acme.test");
                 signIn(oidc, LOCAL_CLIENT, LOCAL_USER);
@@ -53,26 +51,15 @@ public final class SignInBenchmark {
             }
             String report = report(rounds, viaWorkOs, local);
             System.out.println(report);
-            Files.writeString(BenchmarkServer.report("sign-in-benchmark.txt"), report);
+            Files.writeString(Benchmarks.report("sign-in-benchmark.txt"), report);
         }
     }
 
     /** A client on Keycloak's built-in browser flow and a Keycloak-local user: the baseline. */
     private static void prepareBaseline(KeycloakAdmin admin) throws Exception {
-        String browserFlow = null;
-        for (JsonNode flow : admin.get("/realms/tes/authentication/flows")) {
-            if ("browser".equals(flow.path("alias").asText())) {
-                browserFlow = flow.path("id").asText();
-            }
-        }
-        HttpResponse<String> created = admin.post("/realms/tes/clients", Map.of("clientId", LOCAL_CLIENT,
-                "publicClient", true, "redirectUris", List.of(Oidc.REDIRECT_URI),
-                "attributes", Map.of("pkce.code.challenge.method", "S256"),
-                "authenticationFlowBindingOverrides", Map.of("browser", browserFlow)));
-        if (created.statusCode() != 201) {
-            throw new IllegalStateException("Cannot create the baseline client: " + created.statusCode());
-        }
-        admin.createUser("tes", LOCAL_USER, PASSWORD);
+        admin.createBuiltInFlowClient(TestEnvironment.REALM, LOCAL_CLIENT,
+                Map.of("pkce.code.challenge.method", "S256"));
+        admin.createUser(TestEnvironment.REALM, LOCAL_USER, PASSWORD);
     }
 
     /** One full sign-in in a fresh browser; returns its wall time in nanoseconds. */
@@ -96,22 +83,15 @@ public final class SignInBenchmark {
     }
 
     private static String report(int rounds, long[] viaWorkOs, long[] local) {
-        double workosMedian = percentile(viaWorkOs, 50);
-        double localMedian = percentile(local, 50);
+        double workosMedian = Benchmarks.percentile(viaWorkOs, 50);
+        double localMedian = Benchmarks.percentile(local, 50);
         return String.format(Locale.ROOT, "%nSign-in benchmark (%d interleaved rounds, JDK %s)%n"
                 + "  %-44s median %7.2f ms   p90 %7.2f ms%n"
                 + "  %-44s median %7.2f ms   p90 %7.2f ms%n"
                 + "  ratio (WorkOS password form / Keycloak-local), median: %.2fx%n",
                 rounds, System.getProperty("java.version"),
-                "WorkOS password form (emulator on loopback)", workosMedian, percentile(viaWorkOs, 90),
-                "Keycloak-local user, built-in form (baseline)", localMedian, percentile(local, 90),
+                "WorkOS password form (emulator on loopback)", workosMedian, Benchmarks.percentile(viaWorkOs, 90),
+                "Keycloak-local user, built-in form (baseline)", localMedian, Benchmarks.percentile(local, 90),
                 workosMedian / localMedian);
-    }
-
-    private static double percentile(long[] nanos, int percent) {
-        long[] sorted = nanos.clone();
-        Arrays.sort(sorted);
-        int index = (int) Math.ceil(percent / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, index)] / 1_000_000.0;
     }
 }

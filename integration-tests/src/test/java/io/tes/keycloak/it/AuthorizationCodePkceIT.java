@@ -3,11 +3,13 @@ package io.tes.keycloak.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tes.keycloak.emulator.Jwts;
+import io.tes.keycloak.testsupport.Browser;
+import io.tes.keycloak.testsupport.KeycloakAdmin;
+import io.tes.keycloak.testsupport.Oidc;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -28,16 +30,7 @@ class AuthorizationCodePkceIT {
     @BeforeAll
     static void createClientAndUser() throws Exception {
         KeycloakAdmin admin = TesKeycloak.env().admin;
-        String browserFlow = null;
-        for (JsonNode flow : admin.get("/realms/tes/authentication/flows")) {
-            if ("browser".equals(flow.path("alias").asText())) {
-                browserFlow = flow.path("id").asText();
-            }
-        }
-        assertThat(admin.post("/realms/tes/clients", Map.of("clientId", CLIENT, "publicClient", true,
-                "redirectUris", List.of(Oidc.REDIRECT_URI),
-                "attributes", Map.of("pkce.code.challenge.method", "S256"),
-                "authenticationFlowBindingOverrides", Map.of("browser", browserFlow))).statusCode()).isEqualTo(201);
+        admin.createBuiltInFlowClient(TesKeycloak.REALM, CLIENT, Map.of("pkce.code.challenge.method", "S256"));
         admin.createUser(TesKeycloak.REALM, USER, PASSWORD);
         oidc = new Oidc(TesKeycloak.env().keycloak.realmUrl(TesKeycloak.REALM));
     }

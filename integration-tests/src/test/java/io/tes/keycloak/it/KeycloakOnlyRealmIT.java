@@ -6,6 +6,8 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tes.keycloak.testsupport.Browser;
+import io.tes.keycloak.testsupport.Oidc;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterAll;

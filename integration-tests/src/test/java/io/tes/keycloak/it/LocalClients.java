@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tes.keycloak.testsupport.KeycloakAdmin;
 
 /**
  * Test clients for Keycloak-local users: confidential, with Keycloak's own direct grant flow (the realm's flow asks
@@ -27,13 +28,9 @@ final class LocalClients {
                 "defaultClientScopes", DEMO_SCOPES)).statusCode()).isEqualTo(201);
     }
 
+    /** The id of the tes realm's flow with this alias. */
     static String flowId(String alias) throws Exception {
-        for (JsonNode flow : TesKeycloak.env().admin.get("/realms/tes/authentication/flows")) {
-            if (alias.equals(flow.path("alias").asText())) {
-                return flow.path("id").asText();
-            }
-        }
-        throw new AssertionError("No flow " + alias);
+        return TesKeycloak.env().admin.flowId(TesKeycloak.REALM, alias);
     }
 
     static HttpResponse<String> password(String clientId, String secret, String username, String password)

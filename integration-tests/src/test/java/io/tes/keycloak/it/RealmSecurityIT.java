@@ -3,11 +3,13 @@ package io.tes.keycloak.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tes.keycloak.testsupport.Browser;
+import io.tes.keycloak.testsupport.KeycloakAdmin;
+import io.tes.keycloak.testsupport.Oidc;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -31,11 +33,7 @@ class RealmSecurityIT {
     @BeforeAll
     static void createClientsAndUsers() throws Exception {
         KeycloakAdmin admin = TesKeycloak.env().admin;
-        assertThat(admin.post("/realms/tes/clients", Map.of("clientId", PUBLIC_CLIENT, "publicClient", true,
-                "redirectUris", List.of(Oidc.REDIRECT_URI),
-                "authenticationFlowBindingOverrides", Map.of("browser", LocalClients.flowId("browser"))))
-                .statusCode()).isEqualTo(201);
-        publicClientId = admin.get("/realms/tes/clients?clientId=" + PUBLIC_CLIENT).get(0).path("id").asText();
+        publicClientId = admin.createBuiltInFlowClient(TesKeycloak.REALM, PUBLIC_CLIENT, Map.of());
         LocalClients.createConfidential(CLIENT, SECRET);
         admin.createUser(TesKeycloak.REALM, "security-user@local.test", PASSWORD);
     }

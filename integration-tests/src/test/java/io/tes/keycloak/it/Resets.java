@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tes.keycloak.testsupport.Browser;
+import io.tes.keycloak.testsupport.Oidc;
 import org.jsoup.nodes.Element;
 
 /** "Forgot password?" from a client's login page, and the reset emails the emulator kept. */

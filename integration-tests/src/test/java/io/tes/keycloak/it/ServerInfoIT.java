@@ -3,6 +3,8 @@ package io.tes.keycloak.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tes.keycloak.testsupport.Browser;
+import io.tes.keycloak.testsupport.KeycloakAdmin;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

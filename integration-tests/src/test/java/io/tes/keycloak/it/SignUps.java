@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
+import io.tes.keycloak.testsupport.Browser;
+import io.tes.keycloak.testsupport.Oidc;
 import org.jsoup.nodes.Element;
 
 /** Fills Keycloak's registration page, reached the two standard ways apps link to it. */

@@ -3,6 +3,7 @@ package io.tes.keycloak.it;
 import java.util.List;
 import java.util.Map;
 
+import io.tes.keycloak.testsupport.Oidc;
 import org.openqa.selenium.By;
 
 /**

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tes.keycloak.testsupport.KeycloakAdmin;
+import io.tes.keycloak.testsupport.TestEnvironment;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,15 +37,10 @@ class VaultApiKeyIT {
         admin.put(flowPath + "/executions", execution);
         admin.post("/realms/tes/authentication/executions/" + execution.path("id").asText() + "/config",
                 Map.of("alias", name + " config", "config", Map.of("identityProvider", name)));
-        String flowId = null;
-        for (JsonNode candidate : admin.get("/realms/tes/authentication/flows")) {
-            if (flow.equals(candidate.path("alias").asText())) {
-                flowId = candidate.path("id").asText();
-            }
-        }
         assertThat(admin.post("/realms/tes/clients", Map.of("clientId", name, "publicClient", false,
                 "secret", name + "-secret", "directAccessGrantsEnabled", true, "standardFlowEnabled", false,
-                "redirectUris", List.of(), "authenticationFlowBindingOverrides", Map.of("direct_grant", flowId)))
+                "redirectUris", List.of(),
+                "authenticationFlowBindingOverrides", Map.of("direct_grant", LocalClients.flowId(flow))))
                 .statusCode()).isEqualTo(201);
         return name;
     }
@@ -57,7 +54,7 @@ class VaultApiKeyIT {
     @DisplayName("Given the API key as ${vault.key} then sign-in uses the key from the vault")
     void keyFromVault() throws Exception {
         HttpResponse<String> response = signIn(clientUsing("workos-vault",
-                "${vault." + TesKeycloak.VAULT_API_KEY + "}"));
+                "${vault." + TestEnvironment.VAULT_API_KEY + "}"));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }

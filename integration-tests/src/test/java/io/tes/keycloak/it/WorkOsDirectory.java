@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tes.keycloak.testsupport.KeycloakAdmin;
 
 /** The emulator's users as WorkOS's own API shows them, and Keycloak's view of the same email. */
 final class WorkOsDirectory {

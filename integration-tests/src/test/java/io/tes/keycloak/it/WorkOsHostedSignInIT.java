@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tes.keycloak.emulator.Endpoint;
 import io.tes.keycloak.emulator.Fault;
+import io.tes.keycloak.testsupport.Browser;
+import io.tes.keycloak.testsupport.Oidc;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -7,6 +7,7 @@ import java.time.Duration;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tes.keycloak.emulator.Endpoint;
 import io.tes.keycloak.emulator.Fault;
+import io.tes.keycloak.testsupport.Browser;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

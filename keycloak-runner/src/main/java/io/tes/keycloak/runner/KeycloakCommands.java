@@ -9,7 +9,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -61,14 +60,8 @@ public final class KeycloakCommands {
 
     /** Removes the dev-file database, so the next import starts from an empty server. */
     public void wipeDatabase() {
-        Path h2 = settings.home().resolve("data/h2");
-        if (!Files.exists(h2)) {
-            return;
-        }
-        try (var paths = Files.walk(h2)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
+        try {
+            FileTrees.delete(settings.home().resolve("data/h2"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -89,9 +89,9 @@ public final class KeycloakServer implements AutoCloseable {
         if (!Files.isRegularFile(home.resolve("bin/kc.sh"))) {
             throw new IllegalStateException("No Keycloak distribution at " + home);
         }
-        deleteTree(home.resolve("data/h2"));
+        FileTrees.delete(home.resolve("data/h2"));
         Path imports = home.resolve("data/import");
-        deleteTree(imports);
+        FileTrees.delete(imports);
         Files.createDirectories(imports);
         for (Path realm : settings.realmFiles()) {
             Files.copy(realm, imports.resolve(realm.getFileName()));
@@ -231,17 +231,6 @@ public final class KeycloakServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting for Keycloak", e);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var paths = Files.walk(root)) {
-            for (Path path : paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
-                Files.delete(path);
-            }
         }
     }
 }

@@ -46,8 +46,7 @@ public final class LocalRun {
                 .logFile(Path.of(System.getProperty("tes.keycloak.log")))
                 .echo(System.out);
         if (emulator != null) {
-            settings.env("WORKOS_API_BASE_URL", emulator.baseUrl()).env("WORKOS_API_KEY", emulator.apiKey())
-                    .env("WORKOS_CLIENT_ID", emulator.clientId());
+            settings.workOs(emulator);
         }
         KeycloakServer keycloak = KeycloakServer.start(settings.build());
         if (emulator != null) {

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.tes.keycloak.emulator.WorkOsEmulator;
+
 /**
  * How to start Keycloak: where the distribution is, what goes into {@code providers/} and {@code data/import/},
  * ports, the bootstrap admin, environment variables for realm placeholders, and where its log goes.
@@ -81,6 +83,12 @@ public record ServerSettings(Path home, List<Path> providerJars, List<Path> real
         public Builder env(String name, String value) {
             environment.put(name, value);
             return this;
+        }
+
+        /** Points the realm's placeholders {@code WORKOS_API_BASE_URL}, {@code _API_KEY}, {@code _CLIENT_ID} here. */
+        public Builder workOs(WorkOsEmulator emulator) {
+            return env("WORKOS_API_BASE_URL", emulator.baseUrl()).env("WORKOS_API_KEY", emulator.apiKey())
+                    .env("WORKOS_CLIENT_ID", emulator.clientId());
         }
 
         /**

@@ -1,4 +1,4 @@
-package io.tes.keycloak.it;
+package io.tes.keycloak.testsupport;
 
 import java.net.HttpCookie;
 import java.net.URI;
@@ -43,7 +43,7 @@ public final class Browser {
     private final List<String> visited = new ArrayList<>();
 
     /** Every URL this browser requested, in order. */
-    List<String> visited() {
+    public List<String> visited() {
         return List.copyOf(visited);
     }
 

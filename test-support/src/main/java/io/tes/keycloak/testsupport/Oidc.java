@@ -1,4 +1,4 @@
-package io.tes.keycloak.it;
+package io.tes.keycloak.testsupport;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -55,11 +55,9 @@ public final class Oidc {
                 "code_challenge_method", "S256"));
     }
 
+    /** A POST to the token endpoint. */
     public HttpResponse<String> token(Map<String, String> form) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(realmUrl + "/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(Forms.encode(form))).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return post("token", form);
     }
 
     /** A POST to {@code /protocol/openid-connect/<path>} (e.g. {@code token/introspect}, {@code revoke}). */

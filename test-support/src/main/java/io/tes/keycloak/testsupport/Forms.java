@@ -1,4 +1,4 @@
-package io.tes.keycloak.it;
+package io.tes.keycloak.testsupport;
 
 import java.net.URI;
 import java.net.URLDecoder;
@@ -9,19 +9,19 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** URL form encoding and query parsing for the tests. */
-final class Forms {
+public final class Forms {
 
     private Forms() {
     }
 
-    static String encode(Map<String, String> values) {
+    public static String encode(Map<String, String> values) {
         return values.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
     }
 
-    static Map<String, String> query(String url) {
+    public static Map<String, String> query(String url) {
         Map<String, String> values = new HashMap<>();
         String raw = URI.create(url).getRawQuery();
         if (raw == null) {

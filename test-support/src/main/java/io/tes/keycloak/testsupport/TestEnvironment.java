@@ -1,0 +1,92 @@
+package io.tes.keycloak.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+
+import io.tes.keycloak.emulator.Seed;
+import io.tes.keycloak.emulator.WorkOsEmulator;
+import io.tes.keycloak.runner.KeycloakServer;
+import io.tes.keycloak.runner.ServerSettings;
+
+/**
+ * The WorkOS emulator with the demo data and one Keycloak in dev mode with the pack and the tes realm, as the
+ * integration tests and the benchmarks run them. Where things are comes from the system properties their Maven
+ * builds set: {@code tes.keycloak.home}, {@code tes.providers.jar}, {@code tes.realm.file}, {@code tes.keycloak.log}.
+ * The WorkOS API key is also in Keycloak's file vault, under {@link #VAULT_API_KEY}.
+ */
+public final class TestEnvironment implements AutoCloseable {
+
+    public static final String REALM = "tes";
+    /** The vault key that holds the WorkOS API key: {@code ${vault.workosapikey}}. */
+    public static final String VAULT_API_KEY = "workosapikey";
+
+    public final WorkOsEmulator workos;
+    public final KeycloakServer keycloak;
+    /** The {@code tes-backend} client's secret (realm placeholder {@code TES_BACKEND_CLIENT_SECRET}). */
+    public final String backendSecret;
+    public final KeycloakAdmin admin;
+
+    private TestEnvironment(WorkOsEmulator workos, KeycloakServer keycloak, String backendSecret) {
+        this.workos = workos;
+        this.keycloak = keycloak;
+        this.backendSecret = backendSecret;
+        this.admin = new KeycloakAdmin(keycloak);
+    }
+
+    /** Starts both; they stop on {@link #close()} or, at the latest, when the JVM ends. */
+    public static TestEnvironment start() {
+        WorkOsEmulator workos = WorkOsEmulator.start(Seed.demo(), 0);
+        String backendSecret = "it-" + UUID.randomUUID();
+        try {
+            Path log = path("tes.keycloak.log");
+            Path vault = writeVault(log.resolveSibling("vault"), workos);
+            KeycloakServer keycloak = KeycloakServer.start(ServerSettings.builder(path("tes.keycloak.home"))
+                    .providerJar(path("tes.providers.jar"))
+                    .realmFile(path("tes.realm.file"))
+                    .logFile(log)
+                    .workOs(workos)
+                    .env("TES_BACKEND_CLIENT_SECRET", backendSecret)
+                    .argument("--vault=file").argument("--vault-dir=" + vault.toAbsolutePath())
+                    .build());
+            workos.passwordResetUrl(keycloak.realmUrl(REALM) + "/tes-password-reset");
+            TestEnvironment started = new TestEnvironment(workos, keycloak, backendSecret);
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "tes-test-environment-stop"));
+            return started;
+        } catch (RuntimeException e) {
+            workos.close();
+            throw new IllegalStateException("Cannot start the test environment", e);
+        }
+    }
+
+    /**
+     * Keycloak's file vault in this folder, holding the emulator's API key under {@link #VAULT_API_KEY} (one file
+     * per secret, named {@code <realm>_<key>}); returns the folder.
+     */
+    public static Path writeVault(Path folder, WorkOsEmulator workos) {
+        try {
+            Files.createDirectories(folder);
+            Files.writeString(folder.resolve(REALM + "_" + VAULT_API_KEY), workos.apiKey());
+            return folder;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A path the Maven build passes as a system property. */
+    public static Path path(String property) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("System property " + property + " is not set: run through Maven");
+        }
+        return Path.of(value);
+    }
+
+    @Override
+    public void close() {
+        keycloak.close();
+        workos.close();
+    }
+}
