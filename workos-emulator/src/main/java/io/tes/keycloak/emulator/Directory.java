@@ -16,7 +16,8 @@ final class Directory {
 
     static final class User {
         final String id;
-        final String email;
+        /** Changes when WorkOS changes the user's email (the Users API or the dashboard). */
+        volatile String email;
         final String firstName;
         final String lastName;
         final Instant createdAt;

@@ -110,6 +110,24 @@ public final class WorkOsEmulator implements AutoCloseable {
         return id;
     }
 
+    /**
+     * Adds a user whose email WorkOS has not verified, in an environment that does not require verification (so
+     * they can sign in, as users of such environments and users created by email only can).
+     */
+    public String addUnverifiedUser(String email, String password, String firstName, String lastName) {
+        String id = state.directory.nextId("user");
+        state.directory.addUser(new Directory.User(id, email, password, firstName, lastName, false, null, false,
+                state.clock.now()));
+        return id;
+    }
+
+    /** Changes a user's email, as WorkOS's Users API or dashboard can. */
+    public void changeEmail(String userId, String email) {
+        Directory.User user = state.directory.user(userId).orElseThrow();
+        user.email = email;
+        user.updatedAt = state.clock.now();
+    }
+
     /** Makes a user a member of an organization with one role slug of the seed. */
     public void addMembership(String userId, String organizationId, String role) {
         state.directory.addMembership(userId, organizationId, List.of(role), state.clock.now());

@@ -64,7 +64,7 @@ public final class WorkOsCallbackEndpoint {
                     signIn.ipAddress(), signIn.userAgent()), OrganizationRequest.hint(authSession),
                     config.getDefaultOrganization(),
                     SelectionStep.inFlow(authSession.getRealm(), config.getPostBrokerLoginFlowId()));
-            signIn.keep(result, event);
+            signIn.keep(result, null, event);
             return callback.authenticated(identity(config, authSession, result));
         } catch (WorkOsFailure failure) {
             LOG.debugf("WorkOS hosted sign-in failed: %s", failure.code());
@@ -85,6 +85,7 @@ public final class WorkOsCallbackEndpoint {
         identity.setFirstName(user.firstName());
         identity.setLastName(user.lastName());
         identity.setBrokerUserId(user.id());
+        identity.getContextData().put(WorkOsIdentityProvider.EMAIL_VERIFIED, user.emailVerified());
         if (config.isStoreToken() && result.authentication() != null) {
             identity.setToken(result.authentication().refreshToken());
         }

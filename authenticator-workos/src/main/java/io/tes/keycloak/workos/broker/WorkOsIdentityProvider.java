@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import org.keycloak.broker.provider.AbstractIdentityProvider;
 import org.keycloak.broker.provider.AuthenticationRequest;
+import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.models.FederatedIdentityModel;
 import org.keycloak.models.KeycloakSession;
@@ -28,6 +29,8 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 final class WorkOsIdentityProvider extends AbstractIdentityProvider<WorkOsIdentityProviderConfig> {
 
     static final String PKCE_VERIFIER_NOTE = "tes.workos.code_verifier";
+    /** Brokered-identity context data: whether WorkOS verified the user's email (a Boolean). */
+    static final String EMAIL_VERIFIED = "tes.workos.email_verified";
 
     WorkOsIdentityProvider(KeycloakSession session, WorkOsIdentityProviderConfig config) {
         super(session, config);
@@ -75,6 +78,33 @@ final class WorkOsIdentityProvider extends AbstractIdentityProvider<WorkOsIdenti
     private static void forward(UriBuilder uri, String name, String value) {
         if (value != null && !value.isBlank()) {
             uri.queryParam(name, value);
+        }
+    }
+
+    /**
+     * The Keycloak user's email is verified exactly when WorkOS says so, whatever the provider's "Trust email"
+     * setting: a token never claims {@code email_verified: true} for an address WorkOS has not verified (as
+     * Keycloak's OIDC broker does with an {@code email_verified} claim).
+     */
+    @Override
+    protected void setEmailVerified(UserModel user, BrokeredIdentityContext context) {
+        Object verified = context.getContextData().get(EMAIL_VERIFIED);
+        if (verified instanceof Boolean) {
+            user.setEmailVerified((Boolean) verified);
+        } else {
+            super.setEmailVerified(user, context);
+        }
+    }
+
+    /** On every later hosted sign-in too: WorkOS may have verified the address since, or it changed. */
+    @Override
+    public void updateBrokeredUser(KeycloakSession session, RealmModel realm, UserModel user,
+            BrokeredIdentityContext context) {
+        super.updateBrokeredUser(session, realm, user, context);
+        Object verified = context.getContextData().get(EMAIL_VERIFIED);
+        if (verified instanceof Boolean && user.getEmail() != null && user.getEmail().equalsIgnoreCase(
+                context.getEmail()) && user.isEmailVerified() != (Boolean) verified) {
+            user.setEmailVerified((Boolean) verified);
         }
     }
 

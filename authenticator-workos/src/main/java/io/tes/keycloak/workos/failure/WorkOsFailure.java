@@ -8,6 +8,7 @@ import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
+import org.keycloak.services.messages.Messages;
 
 /**
  * The WorkOS module's one failure type, in every form the pack reports it: a stable code for the event's
@@ -23,6 +24,7 @@ public final class WorkOsFailure extends Exception {
     public static final String ORGANIZATION_SELECTION_UNAVAILABLE = "workos_organization_selection_unavailable";
     public static final String ACCOUNT_CONFLICT = "workos_account_conflict";
     public static final String NOT_CONFIGURED = "workos_not_configured";
+    public static final String HANDOVER_MISMATCH = "workos_handover_mismatch";
 
     private final String code;
     private final String eventError;
@@ -65,6 +67,12 @@ public final class WorkOsFailure extends Exception {
     public static WorkOsFailure accountConflict() {
         return new WorkOsFailure(ACCOUNT_CONFLICT, Errors.FEDERATED_IDENTITY_EXISTS, "workosAccountConflict",
                 AuthenticationFlowError.USER_CONFLICT, 400, "invalid_grant", null);
+    }
+
+    /** A hand-over (e.g. an organization selection) that belongs to another user than the one signing in. */
+    public static WorkOsFailure handOverMismatch() {
+        return new WorkOsFailure(HANDOVER_MISMATCH, Errors.DIFFERENT_USER_AUTHENTICATING, Messages.EXPIRED_ACTION,
+                AuthenticationFlowError.ACCESS_DENIED, 400, "invalid_grant", null);
     }
 
     public static WorkOsFailure notConfigured() {

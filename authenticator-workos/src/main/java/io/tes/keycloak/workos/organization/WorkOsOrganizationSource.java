@@ -16,6 +16,7 @@ import io.tes.keycloak.workos.failure.WorkOsFailure;
 import io.tes.keycloak.workos.signin.PendingSelection;
 import io.tes.keycloak.workos.signin.WorkOsNotes;
 import io.tes.keycloak.workos.signin.WorkOsSignIn;
+import org.jboss.logging.Logger;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.services.managers.AuthenticationSessionManager;
 
@@ -26,6 +27,8 @@ import org.keycloak.services.managers.AuthenticationSessionManager;
  */
 final class WorkOsOrganizationSource implements OrganizationSource {
 
+    private static final Logger LOG = Logger.getLogger(WorkOsOrganizationSource.class);
+
     @Override
     public boolean decidesFor(SourceRequest request) {
         return PendingSelection.peek(request.authSession()).isPresent() || link(request).isPresent();
@@ -35,7 +38,7 @@ final class WorkOsOrganizationSource implements OrganizationSource {
     public List<Organization> candidates(SourceRequest request) throws SourceFailure {
         Optional<PendingSelection> pending = PendingSelection.peek(request.authSession());
         if (pending.isPresent()) {
-            return pending.get().organizations();
+            return bound(request, pending.get()).organizations();
         }
         WorkOsLink link = link(request).orElseThrow();
         try {
@@ -58,6 +61,7 @@ final class WorkOsOrganizationSource implements OrganizationSource {
             // Taken before the call: WorkOS's pending token is single-use whatever it answers.
             Optional<PendingSelection> pending = PendingSelection.take(request.authSession());
             if (pending.isPresent()) {
+                bound(request, pending.get());
                 WorkOsConnection connection = WorkOsConnection.open(request.session(), pending.get().providerAlias());
                 WorkOsNotes.keep(request.authSession(), new WorkOsSignIn(connection).complete(
                         pending.get().pendingToken(), chosen, reason, request.ipAddress(), request.userAgent()));
@@ -76,6 +80,22 @@ final class WorkOsOrganizationSource implements OrganizationSource {
         } catch (WorkOsFailure e) {
             throw failure(e);
         }
+    }
+
+    /**
+     * The hand-over, if it belongs to the user being signed in (their WorkOS link names its WorkOS user); else it
+     * is dropped and the sign-in refused: another user's organizations are never offered or completed.
+     */
+    private static PendingSelection bound(SourceRequest request, PendingSelection pending) throws SourceFailure {
+        String linked = link(request).map(WorkOsLink::workosUserId).orElse(null);
+        String userId = request.user() == null ? null : request.user().getId();
+        if (pending.belongsTo(linked, userId)) {
+            return pending;
+        }
+        PendingSelection.take(request.authSession());
+        LOG.warnf("Refused a WorkOS organization hand-over of another user (WorkOS user %s, signing in: %s)",
+                pending.workosUserId(), linked);
+        throw failure(WorkOsFailure.handOverMismatch());
     }
 
     private static Optional<WorkOsLink> link(SourceRequest request) {

@@ -41,7 +41,7 @@ final class PasswordSignIn {
         UserModel user = LinkedUsers.upsert(context.getSession(), context.getRealm(), connection.alias(),
                 result.user());
         context.getEvent().user(user);
-        signIn.keep(result, context.getEvent());
+        signIn.keep(result, user, context.getEvent());
         return user;
     }
 }

@@ -7,8 +7,10 @@ import io.tes.keycloak.workos.failure.WorkOsFailure;
 import org.jboss.logging.Logger;
 import org.keycloak.models.FederatedIdentityModel;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * The Keycloak user of a WorkOS user: found by the federated-identity link (identity provider alias + WorkOS user
@@ -24,32 +26,77 @@ public final class LinkedUsers {
 
     public static UserModel upsert(KeycloakSession session, RealmModel realm, String alias, WorkOsUser workos)
             throws WorkOsFailure {
-        UserModel user = session.users().getUserByFederatedIdentity(realm,
-                new FederatedIdentityModel(alias, workos.id(), workos.email()));
+        UserModel user = linked(session, realm, alias, workos);
         if (user == null) {
-            user = session.users().getUserByEmail(realm, workos.email());
-            if (user != null) {
-                boolean linkedElsewhere = session.users().getFederatedIdentity(realm, user, alias) != null;
-                if (linkedElsewhere || !workos.emailVerified()) {
-                    // Linking an unverified email would hand the account to whoever typed that address at WorkOS.
-                    LOG.warnf("Not linking WorkOS user %s to Keycloak user %s: %s", workos.id(), user.getId(),
-                            linkedElsewhere ? "already linked to another WorkOS user" : "email not verified");
-                    throw WorkOsFailure.accountConflict();
-                }
-            } else {
-                user = session.users().addUser(realm, workos.email());
-                user.setEnabled(true);
-                LOG.debugf("Created Keycloak user %s for WorkOS user %s", user.getId(), workos.id());
-            }
-            session.users().addFederatedIdentity(realm, user,
-                    new FederatedIdentityModel(alias, workos.id(), workos.email()));
+            user = session.users().getUserById(realm, createOrLink(session, realm, alias, workos));
         }
-        update(user, workos);
+        update(session, realm, user, workos);
         return user;
     }
 
-    private static void update(UserModel user, WorkOsUser workos) {
+    private static UserModel linked(KeycloakSession session, RealmModel realm, String alias, WorkOsUser workos) {
+        return session.users().getUserByFederatedIdentity(realm,
+                new FederatedIdentityModel(alias, workos.id(), workos.email()));
+    }
+
+    /**
+     * Creates or links in a transaction of its own, so that a unique-key violation (two first sign-ins or signups
+     * of one email at once) surfaces here, not at the request's commit as a 500: the loser finds the winner's link.
+     */
+    private static String createOrLink(KeycloakSession session, RealmModel realm, String alias, WorkOsUser workos)
+            throws WorkOsFailure {
+        try {
+            return KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(),
+                    session.getContext(), inner -> createOrLinkNow(inner, inner.realms().getRealm(realm.getId()),
+                            alias, workos), "TES WorkOS user link");
+        } catch (Conflict conflict) {
+            throw WorkOsFailure.accountConflict();
+        } catch (ModelDuplicateException race) {
+            UserModel winner = linked(session, realm, alias, workos);
+            if (winner == null) {
+                LOG.warnf("Could not link WorkOS user %s: the email is held by another Keycloak user", workos.id());
+                throw WorkOsFailure.accountConflict();
+            }
+            LOG.debugf("WorkOS user %s was linked by a concurrent sign-in", workos.id());
+            return winner.getId();
+        }
+    }
+
+    private static String createOrLinkNow(KeycloakSession session, RealmModel realm, String alias,
+            WorkOsUser workos) {
+        UserModel user = linked(session, realm, alias, workos);
+        if (user != null) {
+            return user.getId();
+        }
+        user = session.users().getUserByEmail(realm, workos.email());
+        if (user != null) {
+            boolean linkedElsewhere = session.users().getFederatedIdentity(realm, user, alias) != null;
+            if (linkedElsewhere || !workos.emailVerified()) {
+                // Linking an unverified email would hand the account to whoever typed that address at WorkOS.
+                LOG.warnf("Not linking WorkOS user %s to Keycloak user %s: %s", workos.id(), user.getId(),
+                        linkedElsewhere ? "already linked to another WorkOS user" : "email not verified");
+                throw new Conflict();
+            }
+        } else {
+            user = session.users().addUser(realm, workos.email());
+            user.setEnabled(true);
+            LOG.debugf("Created Keycloak user %s for WorkOS user %s", user.getId(), workos.id());
+        }
+        session.users().addFederatedIdentity(realm, user,
+                new FederatedIdentityModel(alias, workos.id(), workos.email()));
+        return user.getId();
+    }
+
+    private static void update(KeycloakSession session, RealmModel realm, UserModel user, WorkOsUser workos)
+            throws WorkOsFailure {
         if (!Objects.equals(user.getEmail(), workos.email())) {
+            UserModel holder = session.users().getUserByEmail(realm, workos.email());
+            if (holder != null && !holder.getId().equals(user.getId())) {
+                // WorkOS changed the user's email to an address another Keycloak account holds.
+                LOG.warnf("WorkOS user %s now has an email Keycloak user %s holds; not signing in", workos.id(),
+                        holder.getId());
+                throw WorkOsFailure.accountConflict();
+            }
             user.setEmail(workos.email());
         }
         if (user.isEmailVerified() != workos.emailVerified()) {
@@ -60,6 +107,16 @@ public final class LinkedUsers {
         }
         if (workos.lastName() != null && !workos.lastName().equals(user.getLastName())) {
             user.setLastName(workos.lastName());
+        }
+    }
+
+    /** An account of that email exists and may not be linked; rolls the inner transaction back. */
+    private static final class Conflict extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        Conflict() {
+            super("WorkOS account conflict", null, false, false);
         }
     }
 }

@@ -29,21 +29,28 @@ public final class PendingSelection {
     private final String pendingToken;
     private final List<Organization> organizations;
     private final String workosUserId;
+    private final String keycloakUserId;
     private final String providerAlias;
 
     private PendingSelection(String pendingToken, List<Organization> organizations, String workosUserId,
-            String providerAlias) {
+            String keycloakUserId, String providerAlias) {
         this.pendingToken = pendingToken;
         this.organizations = organizations;
         this.workosUserId = workosUserId;
+        this.keycloakUserId = keycloakUserId;
         this.providerAlias = providerAlias;
     }
 
-    /** Keeps the hand-over; whatever organization was settled before in this authentication session is gone. */
-    public static void handOver(AuthenticationSessionModel authSession, String providerAlias, HandOver handOver) {
+    /**
+     * Keeps the hand-over, bound to its WorkOS user and, once known, its Keycloak user (null after a hosted
+     * sign-in, whose user Keycloak's broker creates later); whatever organization was settled before is gone.
+     */
+    public static void handOver(AuthenticationSessionModel authSession, String providerAlias, HandOver handOver,
+            String keycloakUserId) {
         ObjectNode root = JSON.createObjectNode()
                 .put("token", handOver.pendingToken())
                 .put("user", handOver.user() == null ? null : handOver.user().id())
+                .put("keycloakUser", keycloakUserId)
                 .put("provider", providerAlias);
         var offered = root.putArray("organizations");
         handOver.organizations().forEach(org -> offered.addObject().put("id", org.id()).put("name", org.name()));
@@ -64,7 +71,8 @@ public final class PendingSelection {
                 organizations.add(Organization.of(node.path("id").asText(), node.path("name").asText(null)));
             }
             return Optional.of(new PendingSelection(root.path("token").asText(), List.copyOf(organizations),
-                    root.path("user").asText(null), root.path("provider").asText(null)));
+                    root.path("user").asText(null), root.path("keycloakUser").asText(null),
+                    root.path("provider").asText(null)));
         } catch (IOException | IllegalArgumentException e) {
             LOG.warnf("Unreadable WorkOS hand-over note, ignoring it: %s", e.getClass().getSimpleName());
             return Optional.empty();
@@ -89,6 +97,21 @@ public final class PendingSelection {
     /** The WorkOS user the hand-over belongs to. */
     public String workosUserId() {
         return workosUserId;
+    }
+
+    /** The Keycloak user the hand-over belongs to, when it was known at hand-over time; else null. */
+    public String keycloakUserId() {
+        return keycloakUserId;
+    }
+
+    /**
+     * Whether the hand-over belongs to the user now being signed in: the same WorkOS user (through the user's
+     * link to WorkOS) and, when recorded, the same Keycloak user. "Restart login" keeps client notes, so a
+     * hand-over can outlive the sign-in that made it.
+     */
+    public boolean belongsTo(String linkedWorkOsUserId, String userId) {
+        return workosUserId != null && workosUserId.equals(linkedWorkOsUserId)
+                && (keycloakUserId == null || keycloakUserId.equals(userId));
     }
 
     public String providerAlias() {

@@ -9,13 +9,16 @@ import jakarta.ws.rs.core.HttpHeaders;
 import org.keycloak.common.ClientConnection;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.UserModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
  * The WorkOS sign-in sequence for a Keycloak authentication session, the one path of the password form, the direct
  * grant, the hosted-page callback and signup: {@link #signIn} asks WorkOS (the client's pin decides with the
  * request's hint and the default), then, once the caller has its Keycloak user, {@link #keep} hands over or keeps
- * WorkOS's facts and the organization, with the event details.
+ * WorkOS's facts and the organization, with the event details. A sign-in starts by forgetting whatever an earlier
+ * sign-in in this authentication session left (organization, hand-over, WorkOS session): nothing of another
+ * user's attempt survives "restart login".
  */
 public final class SessionSignIn {
 
@@ -49,6 +52,7 @@ public final class SessionSignIn {
      */
     public SignInResult signIn(WorkOsSignIn.Exchange exchange, String organizationHint, String defaultOrganization,
             boolean handOverAllowed) throws WorkOsFailure {
+        WorkOsNotes.forget(authSession);
         SignInRequest request = new SignInRequest(ClientPin.of(authSession.getClient()), organizationHint,
                 defaultOrganization, ipAddress, userAgent, handOverAllowed);
         SignInResult result = new WorkOsSignIn(connection).signIn(request, exchange);
@@ -59,11 +63,13 @@ public final class SessionSignIn {
     /**
      * Keeps the result in the authentication session: the hand-over, or WorkOS's facts and the organization, whose
      * details go on {@code event} (this request's current event: signup has moved on from REGISTER to LOGIN).
+     * {@code user}: the Keycloak user, when the caller knows it (null on the hosted-page callback).
      */
-    public void keep(SignInResult result, EventBuilder event) {
+    public void keep(SignInResult result, UserModel user, EventBuilder event) {
         OrganizationEvents.carry(authSession, WorkOsEventDetails.WORKOS_USER_ID, result.user().id());
         if (result.handedOver()) {
-            PendingSelection.handOver(authSession, connection.alias(), result.handOver());
+            PendingSelection.handOver(authSession, connection.alias(), result.handOver(),
+                    user == null ? null : user.getId());
             return;
         }
         WorkOsNotes.keep(authSession, result);

@@ -1,5 +1,6 @@
 package io.tes.keycloak.workos.signin;
 
+import io.tes.keycloak.organization.contract.OrganizationEvents;
 import io.tes.keycloak.organization.contract.SelectedOrganization;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
@@ -20,6 +21,14 @@ public final class WorkOsNotes {
     public static final String SSO_CONNECTION = "tes.workos.sso_connection";
 
     private WorkOsNotes() {
+    }
+
+    /** Forgets every fact of an earlier sign-in in this authentication session: organization, hand-over, session. */
+    public static void forget(AuthenticationSessionModel authSession) {
+        SelectedOrganization.clear(authSession);
+        OrganizationEvents.clearCarried(authSession);
+        PendingSelection.take(authSession);
+        authSession.removeClientNote(WORKOS_SESSION_ID);
     }
 
     /** Keeps a completed sign-in on the client's part of the authentication session; a hand-over is done with. */

@@ -137,7 +137,7 @@ final class WorkOsSignUp implements FormAction {
             // organization, or WorkOS wants the email verified first).
             throw fail(context, outcome.failure());
         }
-        outcome.sequence().keep(outcome.signIn(), context.getEvent());
+        outcome.sequence().keep(outcome.signIn(), user, context.getEvent());
         context.setUser(user);
     }
 

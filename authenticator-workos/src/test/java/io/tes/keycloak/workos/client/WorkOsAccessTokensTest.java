@@ -38,35 +38,19 @@ class WorkOsAccessTokensTest {
     private static final Duration TOKEN_LIFETIME = Duration.ofMinutes(5);
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
-    private static boolean cryptoInstalled;
-
     private WorkOsEmulator workos;
     private CloseableHttpClient http;
     private WorkOsClient client;
     private InMemoryPublicKeyStorage keys;
 
-    /**
-     * The server initialises Keycloak's crypto provider at boot; its JWK parser asks it for the x5c thumbprints of
-     * WorkOS's keys. keycloak-crypto-default is not on the registry this build uses, so the test stands in for that
-     * one call (the JDK's digest) and leaves everything else unimplemented.
-     */
     @BeforeAll
     static void initCrypto() {
-        if (!CryptoIntegration.isInitialised()) {
-            CryptoProvider crypto = mock(CryptoProvider.class);
-            PemUtilsProvider pemUtils = mock(PemUtilsProvider.class, CALLS_REAL_METHODS);
-            when(crypto.getPemUtils()).thenReturn(pemUtils);
-            CryptoIntegration.setProvider(crypto);
-            cryptoInstalled = true;
-        }
+        InMemoryPublicKeyStorage.installTestCrypto();
     }
 
     @AfterAll
     static void resetCrypto() {
-        if (cryptoInstalled) {
-            CryptoIntegration.setProvider(null);
-            cryptoInstalled = false;
-        }
+        InMemoryPublicKeyStorage.resetTestCrypto();
     }
 
     @BeforeEach

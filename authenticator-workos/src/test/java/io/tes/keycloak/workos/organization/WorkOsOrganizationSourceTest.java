@@ -20,6 +20,7 @@ import io.tes.keycloak.organization.contract.SelectionReason;
 import io.tes.keycloak.organization.spi.SourceFailure;
 import io.tes.keycloak.organization.spi.SourceRequest;
 import io.tes.keycloak.organization.testing.FakeAuthSession;
+import io.tes.keycloak.workos.client.InMemoryPublicKeyStorage;
 import io.tes.keycloak.workos.client.OrganizationSelectionRequired;
 import io.tes.keycloak.workos.client.WorkOsClient;
 import io.tes.keycloak.workos.client.WorkOsOrganization;
@@ -40,6 +41,7 @@ import org.junit.jupiter.api.Test;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.connections.httpclient.HttpClientProvider;
 import org.keycloak.events.Errors;
+import org.keycloak.keys.PublicKeyStorageProvider;
 import org.keycloak.models.FederatedIdentityModel;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.IdentityProviderStorageProvider;
@@ -69,12 +71,14 @@ class WorkOsOrganizationSourceTest {
 
     @BeforeAll
     static void start() {
+        InMemoryPublicKeyStorage.installTestCrypto();
         workos = WorkOsEmulator.start(Seed.demo(), 0);
         http = HttpClients.createDefault();
     }
 
     @AfterAll
     static void stop() throws Exception {
+        InMemoryPublicKeyStorage.resetTestCrypto();
         http.close();
         workos.close();
     }
@@ -99,10 +103,22 @@ class WorkOsOrganizationSourceTest {
         HttpClientProvider httpClients = mock(HttpClientProvider.class);
         when(httpClients.getHttpClient()).thenReturn(http);
         when(session.getProvider(HttpClientProvider.class)).thenReturn(httpClients);
+        when(session.getProvider(PublicKeyStorageProvider.class)).thenReturn(new InMemoryPublicKeyStorage());
         KeycloakContext context = mock(KeycloakContext.class);
         when(context.getRealm()).thenReturn(realm);
         when(session.getContext()).thenReturn(context);
         workos.calls().clear();
+    }
+
+    /** The Keycloak user signing in, linked to the hand-over's WorkOS user (set by {@link #handOverBob}). */
+    private UserModel bob;
+
+    private UserModel linkedUser(String id, String alias, String workosUserId) {
+        UserModel user = mock(UserModel.class);
+        when(user.getId()).thenReturn(id);
+        when(users.getFederatedIdentitiesStream(any(), org.mockito.ArgumentMatchers.eq(user)))
+                .thenAnswer(call -> Stream.of(new FederatedIdentityModel(alias, workosUserId, id)));
+        return user;
     }
 
     private SourceRequest request(UserModel user) {
@@ -120,7 +136,8 @@ class WorkOsOrganizationSourceTest {
             HandOver handOver = new HandOver(HandOver.Kind.ORGANIZATION_SELECTION, required.pendingToken(),
                     required.user(), required.organizations().stream()
                             .map((WorkOsOrganization org) -> Organization.of(org.id(), org.name())).toList());
-            PendingSelection.handOver(auth.model, alias, handOver);
+            PendingSelection.handOver(auth.model, alias, handOver, null);
+            bob = linkedUser("kc-bob", alias, required.user().id());
             return handOver;
         }
     }
@@ -135,7 +152,7 @@ class WorkOsOrganizationSourceTest {
             handOverBob(ALIAS);
 
             assertThat(source.decidesFor(request(null))).isTrue();
-            assertThat(source.candidates(request(null))).containsExactly(
+            assertThat(source.candidates(request(bob))).containsExactly(
                     Organization.of("org_acme", "Acme Recycling"), Organization.of("org_globex", "Globex Logistics"));
             assertThat(workos.calls().count(Endpoint.MEMBERSHIPS)).isZero();
         }
@@ -145,7 +162,7 @@ class WorkOsOrganizationSourceTest {
         void settleCompletes() throws Exception {
             handOverBob(ALIAS);
 
-            source.settle(request(null), Organization.of("org_globex", "Globex Logistics"), SelectionReason.USER);
+            source.settle(request(bob), Organization.of("org_globex", "Globex Logistics"), SelectionReason.USER);
 
             assertThat(auth.clientNotes).containsEntry(SelectedOrganization.ID_NOTE, "org_globex")
                     .containsEntry(SelectedOrganization.NAME_NOTE, "Globex Logistics")
@@ -163,9 +180,9 @@ class WorkOsOrganizationSourceTest {
         void settleTakesHandOverEvenWhenRefused() throws Exception {
             HandOver handOver = handOverBob(ALIAS);
             PendingSelection.handOver(auth.model, ALIAS, new HandOver(HandOver.Kind.ORGANIZATION_SELECTION,
-                    "pending_unknown", handOver.user(), handOver.organizations()));
+                    "pending_unknown", handOver.user(), handOver.organizations()), null);
 
-            SourceFailure failure = catchThrowableOfType(SourceFailure.class, () -> source.settle(request(null),
+            SourceFailure failure = catchThrowableOfType(SourceFailure.class, () -> source.settle(request(bob),
                     Organization.of("org_acme", null), SelectionReason.USER));
 
             assertThat(failure.detailKey()).isEqualTo(WorkOsEventDetails.WORKOS_ERROR);
@@ -177,16 +194,36 @@ class WorkOsOrganizationSourceTest {
         }
 
         @Test
-        @DisplayName("when the identity provider that handed over is gone then workos_not_configured, hand-over gone")
+        @DisplayName("when the identity provider that handed over is gone then the hand-over cannot be bound to the "
+                + "user: refused, hand-over gone, nothing completed")
         void providerGone() throws Exception {
             handOverBob("removed");
 
-            SourceFailure failure = catchThrowableOfType(SourceFailure.class, () -> source.settle(request(null),
+            SourceFailure failure = catchThrowableOfType(SourceFailure.class, () -> source.settle(request(bob),
                     Organization.of("org_acme", null), SelectionReason.USER));
 
-            assertThat(failure.code()).isEqualTo(WorkOsFailure.NOT_CONFIGURED);
-            assertThat(failure.eventError()).isEqualTo(Errors.INVALID_CONFIG);
+            assertThat(failure.code()).isEqualTo(WorkOsFailure.HANDOVER_MISMATCH);
             assertThat(PendingSelection.peek(auth.model)).isEmpty();
+            assertThat(workos.calls().countGrant(SELECTION_GRANT)).isZero();
+        }
+
+        @Test
+        @DisplayName("when another user signs in (restart login) then bob's organizations are neither offered nor "
+                + "completed, and the hand-over is dropped")
+        void handOverOfAnotherUserIsRefused() throws Exception {
+            handOverBob(ALIAS);
+            UserModel alice = linkedUser("kc-alice", ALIAS, "user_alice");
+
+            SourceFailure offered = catchThrowableOfType(SourceFailure.class, () -> source.candidates(request(alice)));
+            handOverBob(ALIAS);
+            SourceFailure settled = catchThrowableOfType(SourceFailure.class, () -> source.settle(request(alice),
+                    Organization.of("org_globex", "Globex Logistics"), SelectionReason.USER));
+
+            assertThat(offered.code()).isEqualTo(WorkOsFailure.HANDOVER_MISMATCH);
+            assertThat(offered.eventError()).isEqualTo(Errors.DIFFERENT_USER_AUTHENTICATING);
+            assertThat(settled.code()).isEqualTo(WorkOsFailure.HANDOVER_MISMATCH);
+            assertThat(PendingSelection.peek(auth.model)).isEmpty();
+            assertThat(SelectedOrganization.id(auth.model)).isNull();
             assertThat(workos.calls().countGrant(SELECTION_GRANT)).isZero();
         }
     }

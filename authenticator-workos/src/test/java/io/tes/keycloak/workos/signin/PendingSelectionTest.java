@@ -24,7 +24,7 @@ class PendingSelectionTest {
 
     private void handOver() {
         PendingSelection.handOver(session.model, "workos",
-                new HandOver(HandOver.Kind.ORGANIZATION_SELECTION, "pending_secret", BOB, OFFERED));
+                new HandOver(HandOver.Kind.ORGANIZATION_SELECTION, "pending_secret", BOB, OFFERED), "kc-bob");
     }
 
     @Nested
@@ -84,7 +84,7 @@ class PendingSelectionTest {
         @DisplayName("when the hand-over has no user then none is read back")
         void noUser() {
             PendingSelection.handOver(session.model, "workos",
-                    new HandOver(HandOver.Kind.ORGANIZATION_SELECTION, "t", null, OFFERED));
+                    new HandOver(HandOver.Kind.ORGANIZATION_SELECTION, "t", null, OFFERED), null);
 
             assertThat(PendingSelection.peek(session.model).orElseThrow().workosUserId()).isNull();
         }
@@ -118,6 +118,35 @@ class PendingSelectionTest {
                     "{\"token\":\"t\",\"organizations\":[{\"id\":\"\",\"name\":\"x\"}]}");
 
             assertThat(PendingSelection.peek(session.model)).isEmpty();
+        }
+    }
+
+    @Nested
+    @DisplayName("Given a hand-over bound to bob")
+    class Binding {
+
+        @Test
+        @DisplayName("then it belongs to bob's link and Keycloak user only")
+        void belongsToItsUser() {
+            handOver();
+            PendingSelection pending = PendingSelection.peek(session.model).orElseThrow();
+
+            assertThat(pending.keycloakUserId()).isEqualTo("kc-bob");
+            assertThat(pending.belongsTo(BOB.id(), "kc-bob")).isTrue();
+            assertThat(pending.belongsTo("user_alice", "kc-bob")).isFalse();
+            assertThat(pending.belongsTo(BOB.id(), "kc-alice")).isFalse();
+            assertThat(pending.belongsTo(null, "kc-bob")).isFalse();
+        }
+
+        @Test
+        @DisplayName("when no Keycloak user was known at hand-over (hosted page) then the WorkOS link alone decides")
+        void hostedHandOverBindsByLink() {
+            PendingSelection.handOver(session.model, "workos",
+                    new HandOver(HandOver.Kind.ORGANIZATION_SELECTION, "t", BOB, OFFERED), null);
+            PendingSelection pending = PendingSelection.peek(session.model).orElseThrow();
+
+            assertThat(pending.belongsTo(BOB.id(), "kc-anyone")).isTrue();
+            assertThat(pending.belongsTo("user_alice", "kc-anyone")).isFalse();
         }
     }
 }

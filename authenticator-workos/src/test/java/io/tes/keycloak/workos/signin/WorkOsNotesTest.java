@@ -68,7 +68,7 @@ class WorkOsNotesTest {
         @DisplayName("when a hand-over was pending then it is consumed")
         void consumesHandOver() {
             PendingSelection.handOver(session.model, "workos", new HandOver(HandOver.Kind.ORGANIZATION_SELECTION,
-                    "pending_secret", BOB, List.of(ACME, Organization.of("org_globex", null))));
+                    "pending_secret", BOB, List.of(ACME, Organization.of("org_globex", null))), null);
 
             WorkOsNotes.keep(session.model, signedIn(ACME, "refresh_secret", "session_1"));
 

@@ -25,9 +25,11 @@ final class OfferedNote {
     private OfferedNote() {
     }
 
-    static void write(AuthenticationSessionModel authSession, Candidates candidates) {
+    /** Keeps the offer for the user it was made to. */
+    static void write(AuthenticationSessionModel authSession, Candidates candidates, String userId) {
         ObjectNode root = JSON.createObjectNode();
         root.put("source", candidates.source());
+        root.put("user", userId);
         var list = root.putArray("organizations");
         for (Organization organization : candidates.organizations()) {
             ObjectNode node = list.addObject().put("id", organization.id()).put("name", organization.name());
@@ -36,13 +38,18 @@ final class OfferedNote {
         authSession.setAuthNote(NOTE, root.toString());
     }
 
-    static Optional<Candidates> read(AuthenticationSessionModel authSession) {
+    /** The offer made to that user; an offer made to anyone else counts as none. */
+    static Optional<Candidates> read(AuthenticationSessionModel authSession, String userId) {
         String note = authSession.getAuthNote(NOTE);
         if (note == null) {
             return Optional.empty();
         }
         try {
             JsonNode root = JSON.readTree(note);
+            if (userId == null || !userId.equals(root.path("user").asText(null))) {
+                LOG.debugf("Ignoring an organization offer made to another user");
+                return Optional.empty();
+            }
             List<Organization> organizations = new ArrayList<>();
             for (JsonNode node : root.path("organizations")) {
                 List<String> roles = new ArrayList<>();

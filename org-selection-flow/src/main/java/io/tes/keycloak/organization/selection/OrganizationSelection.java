@@ -78,7 +78,7 @@ final class OrganizationSelection implements Authenticator {
             OrganizationChooser.Choice choice = outcome.chosen().get();
             settle(context, request, deciding.get().source(), choice.organization(), choice.reason(), config);
         } else {
-            OfferedNote.write(authSession, candidates);
+            OfferedNote.write(authSession, candidates, context.getUser().getId());
             context.challenge(picker(context, candidates, null));
         }
     }
@@ -86,7 +86,8 @@ final class OrganizationSelection implements Authenticator {
     @Override
     public void action(AuthenticationFlowContext context) {
         OrganizationSelectionConfig config = OrganizationSelectionConfig.of(context.getAuthenticatorConfig());
-        Optional<Candidates> offered = OfferedNote.read(context.getAuthenticationSession());
+        Optional<Candidates> offered = OfferedNote.read(context.getAuthenticationSession(),
+                context.getUser() == null ? null : context.getUser().getId());
         Optional<OrganizationSource> source = offered.flatMap(
                 candidates -> OrganizationSources.byId(context.getSession(), candidates.source()));
         if (offered.isEmpty() || source.isEmpty()) {

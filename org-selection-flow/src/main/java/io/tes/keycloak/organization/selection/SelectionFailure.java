@@ -51,8 +51,10 @@ final class SelectionFailure {
             context.failure(failure.flowError(), protocolError(context, LoginProtocol.Error.PASSIVE_LOGIN_REQUIRED));
             return;
         }
-        context.failure(failure.flowError(), context.form().setError(failure.messageKey())
-                .createErrorPage(Response.Status.SERVICE_UNAVAILABLE));
+        // A refusal (e.g. a hand-over of another user) is the user's 403; the source being away is a 503.
+        Response.Status status = failure.flowError() == AuthenticationFlowError.ACCESS_DENIED
+                ? Response.Status.FORBIDDEN : Response.Status.SERVICE_UNAVAILABLE;
+        context.failure(failure.flowError(), context.form().setError(failure.messageKey()).createErrorPage(status));
     }
 
     private static void refuse(AuthenticationFlowContext context, String code, String messageKey) {

@@ -32,7 +32,7 @@ class OrganizationSelectionActionTest {
 
     /** The picker was shown for the source's organizations. */
     private void offered() {
-        OfferedNote.write(fx.auth.model, new Candidates("fake", List.of(ACME, GLOBEX)));
+        OfferedNote.write(fx.auth.model, new Candidates("fake", List.of(ACME, GLOBEX)), "kc-user-1");
     }
 
     private void action() {
@@ -113,7 +113,7 @@ class OrganizationSelectionActionTest {
             verify(fx.context, never()).success();
             verify(fx.context, never()).failure(any(), any());
             assertThat(source.settled).isEmpty();
-            assertThat(OfferedNote.read(fx.auth.model)).isPresent();
+            assertThat(OfferedNote.read(fx.auth.model, "kc-user-1")).isPresent();
             assertThat(SelectedOrganization.id(fx.auth.model)).isNull();
         }
 
@@ -145,13 +145,14 @@ class OrganizationSelectionActionTest {
             assertThat(source.settled).isEmpty();
             assertThat(source.candidateCalls).isEqualTo(1);
             verify(fx.context).challenge(fx.pickerPage);
-            assertThat(OfferedNote.read(fx.auth.model)).isPresent();
+            assertThat(OfferedNote.read(fx.auth.model, "kc-user-1")).isPresent();
         }
 
         @Test
         @DisplayName("when the offering source is gone then the step starts over with the deciding source")
         void sourceGoneStartsOver() {
-            OfferedNote.write(fx.auth.model, new Candidates("removed", List.of(Organization.of("org_x", "X"))));
+            OfferedNote.write(fx.auth.model, new Candidates("removed", List.of(Organization.of("org_x", "X"))),
+                    "kc-user-1");
             fx.post("org_x");
 
             action();
@@ -159,7 +160,7 @@ class OrganizationSelectionActionTest {
             assertThat(source.settled).isEmpty();
             assertThat(source.candidateCalls).isEqualTo(1);
             verify(fx.context).challenge(fx.pickerPage);
-            assertThat(OfferedNote.read(fx.auth.model)).map(Candidates::source).hasValue("fake");
+            assertThat(OfferedNote.read(fx.auth.model, "kc-user-1")).map(Candidates::source).hasValue("fake");
         }
     }
 
@@ -211,6 +212,20 @@ class OrganizationSelectionActionTest {
             verify(fx.protocol).sendError(fx.auth.model, LoginProtocol.Error.PASSIVE_LOGIN_REQUIRED, null);
             verify(fx.context).failure(AuthenticationFlowError.IDENTITY_PROVIDER_ERROR, fx.protocolError);
             verify(fx.form, never()).createErrorPage(any());
+        }
+    }
+
+    @Nested
+    @DisplayName("Given an offer made to another user (restart login)")
+    class OtherUsersOffer {
+
+        @Test
+        @DisplayName("then the posted choice is not settled from it: the step decides afresh for this user")
+        void offerOfAnotherUserIsIgnored() {
+            OfferedNote.write(fx.auth.model, new Candidates("fake", List.of(ACME, GLOBEX)), "kc-someone-else");
+
+            assertThat(OfferedNote.read(fx.auth.model, "kc-user-1")).isEmpty();
+            assertThat(OfferedNote.read(fx.auth.model, "kc-someone-else")).isPresent();
         }
     }
 }

@@ -38,7 +38,7 @@ class OrganizationSelectionPickerTest {
                 Map.of("id", "org_acme", "name", "Acme Recycling"),
                 Map.of("id", "org_globex", "name", "Globex Logistics")))
                 .containsEntry("organizationFilter", false);
-        assertThat(OfferedNote.read(fx.auth.model)).hasValueSatisfying(offered -> {
+        assertThat(OfferedNote.read(fx.auth.model, "kc-user-1")).hasValueSatisfying(offered -> {
             assertThat(offered.source()).isEqualTo("fake");
             assertThat(offered.organizations()).containsExactly(ACME, GLOBEX);
         });
