@@ -124,6 +124,21 @@ class SignInIntegrityIT {
         assertThat(TesKeycloak.env().admin.get("/realms/tes/users?exact=true&email=" + taken)).hasSize(1);
     }
 
+    @Test
+    @DisplayName("Given a Keycloak account and a WorkOS user with the same, unverified email then the password is "
+            + "refused with workos_account_conflict and the account is not linked")
+    void unverifiedEmailNeverLinksAnExistingAccount() throws Exception {
+        String email = "squatter-" + System.nanoTime() + "@acme.test";
+        String userId = TesKeycloak.env().admin.createUser("tes", email, "Local-pass-1!");
+        TesKeycloak.env().workos.addUnverifiedUser(email, PASSWORD, "Squat", "Ter");
+
+        HttpResponse<String> response = directGrant(email, PASSWORD);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.body()).contains("workos_account_conflict");
+        assertThat(TesKeycloak.env().admin.get("/realms/tes/users/" + userId + "/federated-identity")).isEmpty();
+    }
+
     private static int status(Future<HttpResponse<String>> result) {
         try {
             return result.get().statusCode();
