@@ -15,7 +15,7 @@ import org.keycloak.keys.PublicKeyStorageProvider;
  * Keycloak's public key store as the verifier uses it: keys per model key, loaded again for an unknown key id, and a
  * loader failure wrapped in a RuntimeException as Infinispan's store does. No rate limit: Keycloak owns that.
  */
-final class InMemoryPublicKeyStorage implements PublicKeyStorageProvider {
+public final class InMemoryPublicKeyStorage implements PublicKeyStorageProvider {
 
     private final Map<String, PublicKeysWrapper> entries = new HashMap<>();
     final List<String> loadedModelKeys = new ArrayList<>();

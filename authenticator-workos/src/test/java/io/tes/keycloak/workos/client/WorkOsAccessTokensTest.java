@@ -2,7 +2,6 @@ package io.tes.keycloak.workos.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.mockito.Mockito.CALLS_REAL_METHODS;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -25,9 +24,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.keycloak.common.crypto.CryptoIntegration;
-import org.keycloak.common.crypto.CryptoProvider;
-import org.keycloak.common.crypto.PemUtilsProvider;
 import org.keycloak.keys.PublicKeyStorageProvider;
 import org.keycloak.models.KeycloakSession;
 
@@ -38,35 +34,19 @@ class WorkOsAccessTokensTest {
     private static final Duration TOKEN_LIFETIME = Duration.ofMinutes(5);
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
-    private static boolean cryptoInstalled;
-
     private WorkOsEmulator workos;
     private CloseableHttpClient http;
     private WorkOsClient client;
     private InMemoryPublicKeyStorage keys;
 
-    /**
-     * The server initialises Keycloak's crypto provider at boot; its JWK parser asks it for the x5c thumbprints of
-     * WorkOS's keys. keycloak-crypto-default is not on the registry this build uses, so the test stands in for that
-     * one call (the JDK's digest) and leaves everything else unimplemented.
-     */
     @BeforeAll
     static void initCrypto() {
-        if (!CryptoIntegration.isInitialised()) {
-            CryptoProvider crypto = mock(CryptoProvider.class);
-            PemUtilsProvider pemUtils = mock(PemUtilsProvider.class, CALLS_REAL_METHODS);
-            when(crypto.getPemUtils()).thenReturn(pemUtils);
-            CryptoIntegration.setProvider(crypto);
-            cryptoInstalled = true;
-        }
+        TestCrypto.install();
     }
 
     @AfterAll
     static void resetCrypto() {
-        if (cryptoInstalled) {
-            CryptoIntegration.setProvider(null);
-            cryptoInstalled = false;
-        }
+        TestCrypto.uninstall();
     }
 
     @BeforeEach

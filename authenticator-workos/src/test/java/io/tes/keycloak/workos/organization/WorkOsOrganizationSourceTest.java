@@ -20,7 +20,9 @@ import io.tes.keycloak.organization.contract.SelectionReason;
 import io.tes.keycloak.organization.spi.SourceFailure;
 import io.tes.keycloak.organization.spi.SourceRequest;
 import io.tes.keycloak.organization.testing.FakeAuthSession;
+import io.tes.keycloak.workos.client.InMemoryPublicKeyStorage;
 import io.tes.keycloak.workos.client.OrganizationSelectionRequired;
+import io.tes.keycloak.workos.client.TestCrypto;
 import io.tes.keycloak.workos.client.WorkOsClient;
 import io.tes.keycloak.workos.client.WorkOsOrganization;
 import io.tes.keycloak.workos.client.WorkOsSettings;
@@ -40,6 +42,7 @@ import org.junit.jupiter.api.Test;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.connections.httpclient.HttpClientProvider;
 import org.keycloak.events.Errors;
+import org.keycloak.keys.PublicKeyStorageProvider;
 import org.keycloak.models.FederatedIdentityModel;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.IdentityProviderStorageProvider;
@@ -71,12 +74,14 @@ class WorkOsOrganizationSourceTest {
     static void start() {
         workos = WorkOsEmulator.start(Seed.demo(), 0);
         http = HttpClients.createDefault();
+        TestCrypto.install();
     }
 
     @AfterAll
     static void stop() throws Exception {
         http.close();
         workos.close();
+        TestCrypto.uninstall();
     }
 
     /** A realm whose WorkOS identity provider {@link #ALIAS} points at the emulator. */
@@ -99,6 +104,8 @@ class WorkOsOrganizationSourceTest {
         HttpClientProvider httpClients = mock(HttpClientProvider.class);
         when(httpClients.getHttpClient()).thenReturn(http);
         when(session.getProvider(HttpClientProvider.class)).thenReturn(httpClients);
+        // Settling verifies WorkOS's access token against its JWKS, kept in Keycloak's public key store.
+        when(session.getProvider(PublicKeyStorageProvider.class)).thenReturn(new InMemoryPublicKeyStorage());
         KeycloakContext context = mock(KeycloakContext.class);
         when(context.getRealm()).thenReturn(realm);
         when(session.getContext()).thenReturn(context);
