@@ -71,6 +71,7 @@ class DockerImageIT {
                 .withEnv("KC_DB_PASSWORD", DB_PASSWORD).withEnv("KC_HTTP_ENABLED", "true")
                 .withEnv("KC_HOSTNAME_STRICT", "false")
                 .withEnv("WORKOS_API_BASE_URL", "http://workos-emulator:8090")
+                .withEnv("WORKOS_ALLOW_PLAIN_HTTP", "true")
                 .withEnv("WORKOS_API_KEY", seed.apiKey()).withEnv("WORKOS_CLIENT_ID", seed.clientId())
                 .withEnv("TES_BACKEND_CLIENT_SECRET", "docker-it-backend-secret")
                 .withCustomCommand("--import-realm");

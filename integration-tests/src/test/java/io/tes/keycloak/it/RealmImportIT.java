@@ -108,6 +108,22 @@ class RealmImportIT {
     }
 
     @Nested
+    @DisplayName("Given the WorkOS identity provider")
+    class IdentityProvider {
+
+        @Test
+        @DisplayName("then plain HTTP stays off (placeholder default) and the emulator is reached on loopback")
+        void plainHttpOffOnLoopback() throws Exception {
+            JsonNode config = TesKeycloak.env().admin.get("/realms/tes/identity-provider/instances/workos")
+                    .path("config");
+
+            assertThat(config.path("allowPlainHttp").asText()).isEqualTo("false");
+            assertThat(config.path("apiBaseUrl").asText()).isEqualTo(TesKeycloak.env().workos.baseUrl())
+                    .startsWith("http://127.0.0.1:");
+        }
+    }
+
+    @Nested
     @DisplayName("Given the demo roles")
     class Roles {
 

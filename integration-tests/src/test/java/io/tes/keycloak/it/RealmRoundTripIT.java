@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tes.keycloak.runner.KeycloakCommands;
@@ -26,6 +28,7 @@ class RealmRoundTripIT {
     private static final Map<String, String> ENV = Map.of("WORKOS_API_KEY", "sk_test_round_trip_key",
             "WORKOS_CLIENT_ID", "client_round_trip", "WORKOS_API_BASE_URL", "http://127.0.0.1:9/workos",
             "TES_BACKEND_CLIENT_SECRET", "round-trip-backend-secret");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z_]+)(?::([^}]*))?}");
     /**
      * What importing an export adds that the export did not hold: Keycloak fills these defaults in when it imports a
      * representation without them (secrets of its own bearer-only clients, the post-logout default "+", realm
@@ -58,10 +61,10 @@ class RealmRoundTripIT {
         commands.importRealm(work.resolve("first-export.json"));
         commands.exportRealm(TesKeycloak.REALM, work.resolve("second-export.json"));
 
-        String text = Files.readString(realmFile);
-        for (Map.Entry<String, String> entry : ENV.entrySet()) {
-            text = text.replace("${" + entry.getKey() + "}", entry.getValue());
-        }
+        // As Keycloak's import does: ${NAME} from the environment, ${NAME:default} falls back to the default.
+        String text = PLACEHOLDER.matcher(Files.readString(realmFile)).replaceAll(placeholder -> Matcher
+                .quoteReplacement(ENV.getOrDefault(placeholder.group(1), placeholder.group(2) == null
+                        ? placeholder.group() : placeholder.group(2))));
         source = KeycloakAdmin.MAPPER.readTree(text);
         firstExport = KeycloakAdmin.MAPPER.readTree(work.resolve("first-export.json").toFile());
         secondExport = KeycloakAdmin.MAPPER.readTree(work.resolve("second-export.json").toFile());
@@ -84,6 +87,8 @@ class RealmRoundTripIT {
         assertThat(workos.path("clientSecret").asText()).isEqualTo(ENV.get("WORKOS_API_KEY"));
         assertThat(workos.path("clientId").asText()).isEqualTo(ENV.get("WORKOS_CLIENT_ID"));
         assertThat(workos.path("apiBaseUrl").asText()).isEqualTo(ENV.get("WORKOS_API_BASE_URL"));
+        assertThat(workos.path("allowPlainHttp").asText()).as("${WORKOS_ALLOW_PLAIN_HTTP:false} unset")
+                .isEqualTo("false");
         assertThat(named(firstExport.path("clients"), "clientId", "tes-backend").path("secret").asText())
                 .isEqualTo(ENV.get("TES_BACKEND_CLIENT_SECRET"));
         assertThat(source.toString()).doesNotContain("${WORKOS", "${TES_");

@@ -76,12 +76,52 @@ public final class WorkOsAccessTokens {
         if (claims == null || !claims.isObject()) {
             throw invalid("claims are not a JSON object", null);
         }
-        if (!claims.path("exp").canConvertToLong()
-                || claims.path("exp").asLong() + CLOCK_SKEW_SECONDS < clock.instant().getEpochSecond()) {
-            throw invalid("expired", null);
-        }
+        checkIssuer(claims, client.settings());
+        checkTimes(claims);
         return new AccessTokenClaims(text(claims, "sub"), text(claims, "sid"), text(claims, "org_id"),
                 list(claims.path("roles"), text(claims, "role")), list(claims.path("permissions"), null));
+    }
+
+    /**
+     * WorkOS names itself in {@code iss} in one of two shapes, depending on the environment: the API's origin
+     * ({@code https://api.workos.com}, older environments, also documented with a trailing slash) or the origin plus
+     * {@code /user_management/<client id>} (environments created since mid-2025), as WorkOS's SDKs describe when
+     * they check it. Both are derived from the configured base URL, so a proxy or the emulator issues its own; a
+     * custom authentication domain is reached by making it the base URL.
+     */
+    private static void checkIssuer(JsonNode claims, WorkOsSettings settings) throws WorkOsException {
+        JsonNode iss = claims.get("iss");
+        if (iss == null || !iss.isTextual()) {
+            throw invalid("no issuer", null);
+        }
+        String issuer = iss.asText().endsWith("/") ? iss.asText().substring(0, iss.asText().length() - 1)
+                : iss.asText();
+        if (!issuer.equals(settings.baseUrl())
+                && !issuer.equals(settings.baseUrl() + "/user_management/" + settings.clientId())) {
+            throw invalid("unexpected issuer", null);
+        }
+    }
+
+    /** {@code exp} and {@code iat} are required, {@code nbf} is checked when present; each with the clock skew. */
+    private void checkTimes(JsonNode claims) throws WorkOsException {
+        long now = clock.instant().getEpochSecond();
+        if (seconds(claims, "exp", true) + CLOCK_SKEW_SECONDS < now) {
+            throw invalid("expired", null);
+        }
+        if (seconds(claims, "iat", true) - CLOCK_SKEW_SECONDS > now) {
+            throw invalid("issued in the future", null);
+        }
+        if (claims.has("nbf") && seconds(claims, "nbf", false) - CLOCK_SKEW_SECONDS > now) {
+            throw invalid("not valid yet", null);
+        }
+    }
+
+    private static long seconds(JsonNode claims, String name, boolean required) throws WorkOsException {
+        JsonNode value = claims.get(name);
+        if (value == null || !value.isNumber() || !value.canConvertToLong()) {
+            throw invalid((value == null && required ? "no " : "unreadable ") + name, null);
+        }
+        return value.asLong();
     }
 
     private static JWSInput parse(String jwt) throws WorkOsException {

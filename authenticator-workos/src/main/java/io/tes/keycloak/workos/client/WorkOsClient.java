@@ -1,28 +1,21 @@
 package io.tes.keycloak.workos.client;
 
-import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.http.client.HttpClient;
-import org.apache.http.client.config.RequestConfig;
 import org.jboss.logging.Logger;
-import org.keycloak.http.simple.SimpleHttp;
-import org.keycloak.http.simple.SimpleHttpRequest;
-import org.keycloak.http.simple.SimpleHttpResponse;
 
 /**
  * The WorkOS User Management API over Keycloak's HTTP client. Reads (GET) are retried on 429, 5xx and network
  * errors with a short backoff that honours {@code Retry-After}; exchanges of codes, passwords, pending tokens and
  * refresh tokens, and user creation, are never retried (they are single-use or rate-limited per email).
- * Nothing secret is logged.
+ * Redirects are never followed and answers are size-capped ({@link WorkOsHttp}); membership listings stop after
+ * {@link #MAX_MEMBERSHIP_PAGES} pages. Nothing secret is logged.
  */
 public final class WorkOsClient {
 
@@ -33,15 +26,20 @@ public final class WorkOsClient {
     }
 
     static final String ORGANIZATION_SELECTION_GRANT = "urn:workos:oauth:grant-type:organization-selection";
+    /** WorkOS's largest page of organization memberships. */
+    static final int MEMBERSHIP_PAGE_SIZE = 100;
+    /**
+     * A listing reads at most this many pages (1,000 memberships), so a login never pages on without end, whatever
+     * the cursor says; a user in more organizations sees the first 1,000 and the server log says so.
+     */
+    static final int MAX_MEMBERSHIP_PAGES = 10;
     private static final Logger LOG = Logger.getLogger(WorkOsClient.class);
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
     /** A login must not hang: a Retry-After longer than this fails the read at once instead. */
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
 
-    private final HttpClient http;
+    private final WorkOsHttp http;
     private final WorkOsSettings settings;
-    private final RequestConfig requestConfig;
     private final Sleeper sleeper;
 
     public WorkOsClient(HttpClient http, WorkOsSettings settings) {
@@ -49,14 +47,9 @@ public final class WorkOsClient {
     }
 
     public WorkOsClient(HttpClient http, WorkOsSettings settings, Sleeper sleeper) {
-        this.http = http;
+        this.http = new WorkOsHttp(http, settings);
         this.settings = settings;
         this.sleeper = sleeper;
-        this.requestConfig = RequestConfig.custom()
-                .setConnectTimeout((int) settings.connectTimeout().toMillis())
-                .setConnectionRequestTimeout((int) settings.connectTimeout().toMillis())
-                .setSocketTimeout((int) settings.readTimeout().toMillis())
-                .build();
     }
 
     public WorkOsSettings settings() {
@@ -115,25 +108,33 @@ public final class WorkOsClient {
         return WorkOsResponses.user(get("/user_management/users/" + pathSegment(userId), Map.of()));
     }
 
-    /** Every active membership of the user, following the list's {@code after} cursor. */
+    /**
+     * The user's active memberships, following the list's {@code after} cursor for at most
+     * {@link #MAX_MEMBERSHIP_PAGES} pages.
+     */
     public List<WorkOsMembership> memberships(String userId) throws WorkOsException {
         List<WorkOsMembership> memberships = new ArrayList<>();
         String after = null;
-        do {
+        for (int page = 1; page <= MAX_MEMBERSHIP_PAGES; page++) {
             Map<String, String> params = new LinkedHashMap<>();
             params.put("user_id", userId);
             params.put("statuses", "active");
-            params.put("limit", "100");
+            params.put("limit", String.valueOf(MEMBERSHIP_PAGE_SIZE));
             if (after != null) {
                 params.put("after", after);
             }
-            JsonNode page = get("/user_management/organization_memberships", params);
-            for (JsonNode item : page.path("data")) {
+            JsonNode answer = get("/user_management/organization_memberships", params);
+            for (JsonNode item : answer.path("data")) {
                 memberships.add(WorkOsResponses.membership(item));
             }
-            JsonNode next = page.path("list_metadata").path("after");
+            JsonNode next = answer.path("list_metadata").path("after");
             after = next.isNull() || next.asText().isEmpty() ? null : next.asText();
-        } while (after != null);
+            if (after == null) {
+                return memberships;
+            }
+        }
+        LOG.warnf("WorkOS lists more than %d pages of memberships for user %s; using the first %d memberships",
+                MAX_MEMBERSHIP_PAGES, userId, memberships.size());
         return memberships;
     }
 
@@ -166,17 +167,13 @@ public final class WorkOsClient {
     }
 
     private JsonNode post(String path, Object body) throws WorkOsException {
-        return call(path, SimpleHttp.create(http).withRequestConfig(requestConfig)
-                .doPost(settings.baseUrl() + path).json(body));
+        return http.post(path, body);
     }
 
     private JsonNode get(String path, Map<String, String> params) throws WorkOsException {
         for (int attempt = 1; ; attempt++) {
-            SimpleHttpRequest request = SimpleHttp.create(http).withRequestConfig(requestConfig)
-                    .doGet(settings.baseUrl() + path);
-            params.forEach(request::param);
             try {
-                return call(path, request);
+                return http.get(path, params);
             } catch (WorkOsException e) {
                 Duration wait = e.retryAfterSeconds() > 0 ? Duration.ofSeconds(e.retryAfterSeconds())
                         : FIRST_BACKOFF.multipliedBy(1L << (attempt - 1));
@@ -188,52 +185,6 @@ public final class WorkOsClient {
                         attempt, wait.toMillis());
                 pause(wait, e);
             }
-        }
-    }
-
-    private JsonNode call(String path, SimpleHttpRequest request) throws WorkOsException {
-        request.header("Authorization", "Bearer " + settings.apiKey()).acceptJson();
-        try (SimpleHttpResponse response = request.asResponse()) {
-            int status = response.getStatus();
-            String raw = response.asString();
-            JsonNode body = parse(raw);
-            if (status / 100 == 2) {
-                if (body == null || !body.isObject()) {
-                    throw new WorkOsException(WorkOsError.MALFORMED_RESPONSE, status,
-                            path + " answered " + status + " with a body that is not a JSON object", null);
-                }
-                return body;
-            }
-            throw WorkOsResponses.error(path, status, body, retryAfter(response));
-        } catch (InterruptedIOException e) {
-            throw new WorkOsException(WorkOsError.TIMEOUT, 0, path + " timed out", e);
-        } catch (IOException e) {
-            throw new WorkOsException(WorkOsError.CONNECTION_FAILED, 0,
-                    path + " failed: " + e.getClass().getSimpleName(), e);
-        }
-    }
-
-    private static JsonNode parse(String raw) {
-        if (raw == null || raw.isBlank()) {
-            return null;
-        }
-        try {
-            return MAPPER.readTree(raw);
-        } catch (JsonProcessingException e) {
-            return null;
-        }
-    }
-
-    private static long retryAfter(SimpleHttpResponse response) throws IOException {
-        String value = response.getFirstHeader("Retry-After");
-        if (value == null) {
-            return 0;
-        }
-        try {
-            return Math.max(0, Long.parseLong(value.trim()));
-        } catch (NumberFormatException e) {
-            // An HTTP date instead of seconds: treat as "later than we wait for".
-            return Long.MAX_VALUE / 1000;
         }
     }
 

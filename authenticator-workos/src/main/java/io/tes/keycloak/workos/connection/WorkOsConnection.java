@@ -54,6 +54,13 @@ public final class WorkOsConnection {
     /** The connection of that identity provider's settings. */
     public static WorkOsConnection open(KeycloakSession session, WorkOsIdentityProviderConfig config)
             throws WorkOsFailure {
+        // Keycloak validates the settings when an admin saves them; these may never have been (a database edited by
+        // hand, a realm stored before the rule existed). The key is not even read from the vault then.
+        String refusal = config.apiBaseUrlRefusal();
+        if (refusal != null) {
+            LOG.warnf("WorkOS identity provider '%s' is not used: %s", config.getAlias(), refusal);
+            throw WorkOsFailure.notConfigured();
+        }
         Optional<String> apiKey;
         try (VaultStringSecret secret = session.vault().getStringSecret(config.getApiKeyReference())) {
             apiKey = secret.get();

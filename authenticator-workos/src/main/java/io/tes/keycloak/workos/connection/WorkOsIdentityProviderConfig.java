@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.tes.keycloak.workos.client.WorkOsSettings;
 import org.keycloak.models.IdentityProviderModel;
+import org.keycloak.models.RealmModel;
 
 /**
  * The "WorkOS" identity provider's settings, as stored in Keycloak: the WorkOS connection (client id, API key,
@@ -20,6 +21,7 @@ public final class WorkOsIdentityProviderConfig extends IdentityProviderModel {
     static final String CLIENT_ID = "clientId";
     static final String API_KEY = "clientSecret";
     static final String API_BASE_URL = "apiBaseUrl";
+    static final String ALLOW_PLAIN_HTTP = "allowPlainHttp";
     static final String SIGN_IN_ROUTE = "signInRoute";
     static final String ROUTE_TARGET = "routeTarget";
     static final String FORWARD_HINTS = "forwardHints";
@@ -50,6 +52,30 @@ public final class WorkOsIdentityProviderConfig extends IdentityProviderModel {
 
     public String getApiBaseUrl() {
         return get(API_BASE_URL, WorkOsSettings.PRODUCTION_BASE_URL);
+    }
+
+    /** Whether the API key may go over plain http to a host that is not a loopback address (development only). */
+    public boolean isAllowPlainHttp() {
+        return Boolean.parseBoolean(get(ALLOW_PLAIN_HTTP, "false"));
+    }
+
+    /** Why the pack must not call WorkOS with these settings, or null: see {@link ApiBaseUrlRule}. */
+    String apiBaseUrlRefusal() {
+        return ApiBaseUrlRule.refusal(getConfig().get(API_BASE_URL), isAllowPlainHttp());
+    }
+
+    /**
+     * Keycloak calls this when the admin REST API (or the console) creates or updates the provider, and when a realm
+     * is imported; its {@code IdentityProvidersResource} answers an {@link IllegalArgumentException} with HTTP 400 and
+     * the message.
+     */
+    @Override
+    public void validate(RealmModel realm) {
+        super.validate(realm);
+        String refusal = apiBaseUrlRefusal();
+        if (refusal != null) {
+            throw new IllegalArgumentException(refusal);
+        }
     }
 
     public SignInRoute getSignInRoute() {

@@ -17,8 +17,15 @@ public final class WorkOsIdentityProviderConfigProperties {
             .type(ProviderConfigProperty.PASSWORD).secret(true).required(true).add()
             .property().name(WorkOsIdentityProviderConfig.API_BASE_URL).label("API base URL")
             .helpText("Where the WorkOS API is. Leave empty for WorkOS production (https://api.workos.com); "
-                    + "point it at a proxy or a local emulator for tests.")
+                    + "point it at a proxy or a local emulator for tests. It must use https, except for a "
+                    + "loopback address (127.0.0.1, ::1, localhost) or with \"Allow plain HTTP\" on.")
             .type(ProviderConfigProperty.STRING_TYPE).add()
+            .property().name(WorkOsIdentityProviderConfig.ALLOW_PLAIN_HTTP).label("Allow plain HTTP (development only)")
+            .helpText("Let the API base URL use plain http to a host that is not a loopback address, such as an "
+                    + "emulator in a container network. The API key then crosses the network unencrypted: never "
+                    + "switch this on in production. Without it the base URL must use https, except for a loopback "
+                    + "address.")
+            .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false").add()
             .property().name(WorkOsIdentityProviderConfig.SIGN_IN_ROUTE).label("Hosted sign-in starts with")
             .helpText("AUTHKIT: WorkOS's hosted AuthKit page. ORGANIZATION: the sign-in method of one WorkOS "
                     + "organization. CONNECTION: one enterprise SSO connection.")

@@ -1,18 +1,11 @@
 package io.tes.keycloak.workos.client;
 
-import static org.mockito.Mockito.CALLS_REAL_METHODS;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
-import org.keycloak.common.crypto.CryptoIntegration;
-import org.keycloak.common.crypto.CryptoProvider;
-import org.keycloak.common.crypto.PemUtilsProvider;
 import org.keycloak.crypto.KeyWrapper;
 import org.keycloak.crypto.PublicKeysWrapper;
 import org.keycloak.keys.PublicKeyLoader;
@@ -24,31 +17,7 @@ import org.keycloak.keys.PublicKeyStorageProvider;
  */
 public final class InMemoryPublicKeyStorage implements PublicKeyStorageProvider {
 
-    private static boolean cryptoInstalled;
-
     private final Map<String, PublicKeysWrapper> entries = new HashMap<>();
-
-    /**
-     * The server initialises Keycloak's crypto provider at boot; its JWK parser asks it for the x5c thumbprints of
-     * WorkOS's keys. keycloak-crypto-default is not on the registry this build uses, so tests stand in for that one
-     * call (the JDK's digest) and leave everything else unimplemented.
-     */
-    public static synchronized void installTestCrypto() {
-        if (!CryptoIntegration.isInitialised()) {
-            CryptoProvider crypto = mock(CryptoProvider.class);
-            PemUtilsProvider pemUtils = mock(PemUtilsProvider.class, CALLS_REAL_METHODS);
-            when(crypto.getPemUtils()).thenReturn(pemUtils);
-            CryptoIntegration.setProvider(crypto);
-            cryptoInstalled = true;
-        }
-    }
-
-    public static synchronized void resetTestCrypto() {
-        if (cryptoInstalled) {
-            CryptoIntegration.setProvider(null);
-            cryptoInstalled = false;
-        }
-    }
     final List<String> loadedModelKeys = new ArrayList<>();
 
     @Override

@@ -2,7 +2,6 @@ package io.tes.keycloak.workos.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.mockito.Mockito.CALLS_REAL_METHODS;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -25,9 +24,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.keycloak.common.crypto.CryptoIntegration;
-import org.keycloak.common.crypto.CryptoProvider;
-import org.keycloak.common.crypto.PemUtilsProvider;
 import org.keycloak.keys.PublicKeyStorageProvider;
 import org.keycloak.models.KeycloakSession;
 
@@ -45,12 +41,12 @@ class WorkOsAccessTokensTest {
 
     @BeforeAll
     static void initCrypto() {
-        InMemoryPublicKeyStorage.installTestCrypto();
+        TestCrypto.install();
     }
 
     @AfterAll
     static void resetCrypto() {
-        InMemoryPublicKeyStorage.resetTestCrypto();
+        TestCrypto.uninstall();
     }
 
     @BeforeEach

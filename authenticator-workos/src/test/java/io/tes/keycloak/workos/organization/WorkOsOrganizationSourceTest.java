@@ -22,6 +22,7 @@ import io.tes.keycloak.organization.spi.SourceRequest;
 import io.tes.keycloak.organization.testing.FakeAuthSession;
 import io.tes.keycloak.workos.client.InMemoryPublicKeyStorage;
 import io.tes.keycloak.workos.client.OrganizationSelectionRequired;
+import io.tes.keycloak.workos.client.TestCrypto;
 import io.tes.keycloak.workos.client.WorkOsClient;
 import io.tes.keycloak.workos.client.WorkOsOrganization;
 import io.tes.keycloak.workos.client.WorkOsSettings;
@@ -71,14 +72,14 @@ class WorkOsOrganizationSourceTest {
 
     @BeforeAll
     static void start() {
-        InMemoryPublicKeyStorage.installTestCrypto();
+        TestCrypto.install();
         workos = WorkOsEmulator.start(Seed.demo(), 0);
         http = HttpClients.createDefault();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        InMemoryPublicKeyStorage.resetTestCrypto();
+        TestCrypto.uninstall();
         http.close();
         workos.close();
     }

@@ -43,6 +43,15 @@ class WorkOsSignInCompletionTest {
         workos.close();
     }
 
+    /** WorkOS's answers rewritten on the wire: they name this organization whatever was asked. */
+    private static HttpResponseInterceptor landsIn(String organizationId) {
+        return (response, context) -> {
+            String body = EntityUtils.toString(response.getEntity());
+            response.setEntity(new StringEntity(body.replaceAll("\"organization_id\"\\s*:\\s*\"org_[a-z]+\"",
+                    "\"organization_id\":\"" + organizationId + "\""), ContentType.APPLICATION_JSON));
+        };
+    }
+
     private HandOver handOverBob(WorkOsSignIn sequence) throws WorkOsFailure {
         return sequence.signIn(request(null, null, null, true), workos.password(BOB, PASSWORD)).handOver();
     }
@@ -79,14 +88,8 @@ class WorkOsSignInCompletionTest {
         @Test
         @DisplayName("when WorkOS completes into another organization than asked then not allowed, no token check")
         void completionLandsElsewhere() throws Exception {
-            // WorkOS's answer rewritten on the wire: it names org_acme whatever was asked.
-            HttpResponseInterceptor elsewhere = (response, context) -> {
-                String body = EntityUtils.toString(response.getEntity());
-                response.setEntity(new StringEntity(body.replaceAll(
-                        "\"organization_id\"\\s*:\\s*\"org_globex\"", "\"organization_id\":\"org_acme\""),
-                        ContentType.APPLICATION_JSON));
-            };
-            try (CloseableHttpClient rewriting = HttpClients.custom().addInterceptorFirst(elsewhere).build()) {
+            try (CloseableHttpClient rewriting = HttpClients.custom().addInterceptorFirst(landsIn("org_acme"))
+                    .build()) {
                 WorkOsClient lying = workos.clientOn(rewriting);
                 WorkOsSignIn lyingSignIn = new WorkOsSignIn(lying, verifier);
                 HandOver handOver = lyingSignIn.signIn(request(null, null, null, true),
@@ -116,6 +119,24 @@ class WorkOsSignInCompletionTest {
 
             assertSignedInTo(globex, "org_globex", "Globex Logistics", SelectionReason.USER);
             assertThat(globex.authentication().refreshToken()).isNotEqualTo(acme.authentication().refreshToken());
+        }
+
+        @Test
+        @DisplayName("when WorkOS refreshes into another organization than asked then not allowed, no token check")
+        void switchLandsElsewhere() throws Exception {
+            SignInResult acme = signIn.signIn(request("org_acme", null, null, false), workos.password(BOB, PASSWORD));
+            verifier.verified.clear();
+            try (CloseableHttpClient rewriting = HttpClients.custom().addInterceptorFirst(landsIn("org_acme"))
+                    .build()) {
+                WorkOsSignIn lyingSignIn = new WorkOsSignIn(workos.clientOn(rewriting), verifier);
+
+                WorkOsFailure failure = catchThrowableOfType(WorkOsFailure.class, () -> lyingSignIn
+                        .switchOrganization(acme.authentication().refreshToken(), Organization.of("org_globex", null),
+                                SelectionReason.USER));
+
+                assertThat(failure.code()).isEqualTo(WorkOsFailure.ORGANIZATION_NOT_ALLOWED);
+                assertThat(verifier.verified).isEmpty();
+            }
         }
 
         @Test
