@@ -5,16 +5,15 @@ import java.util.List;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
-/** The admin console fields of the WorkOS identity provider, each with its help text. */
+/**
+ * The admin console fields of the WorkOS identity provider, each with its help text. The WorkOS client ID and API
+ * key are stored under Keycloak's own {@code clientId} and {@code clientSecret} keys, which the console already
+ * shows as "Client ID" and "Client Secret" (and Keycloak masks the secret in every export): listing them here too
+ * showed each twice.
+ */
 public final class WorkOsIdentityProviderConfigProperties {
 
     public static final List<ProviderConfigProperty> PROPERTIES = ProviderConfigurationBuilder.create()
-            .property().name(WorkOsIdentityProviderConfig.CLIENT_ID).label("WorkOS client ID")
-            .helpText("The client ID of your WorkOS environment (client_...), from the WorkOS dashboard.")
-            .type(ProviderConfigProperty.STRING_TYPE).required(true).add()
-            .property().name(WorkOsIdentityProviderConfig.API_KEY).label("WorkOS API key")
-            .helpText("The API key (sk_...). Prefer a vault reference such as ${vault.workos_api_key}.")
-            .type(ProviderConfigProperty.PASSWORD).secret(true).required(true).add()
             .property().name(WorkOsIdentityProviderConfig.API_BASE_URL).label("API base URL")
             .helpText("Where the WorkOS API is. Leave empty for WorkOS production (https://api.workos.com); "
                     + "point it at a proxy or a local emulator for tests. It must use https, except for a "

@@ -90,6 +90,15 @@ class WorkOsIdentityProviderConfigTest {
     class Fields {
 
         @Test
+        @DisplayName("then the client ID and API key are not listed again: the console's own Client ID and Client "
+                + "Secret fields hold them")
+        void oneFieldPerSetting() {
+            assertThat(WorkOsIdentityProviderConfigProperties.PROPERTIES).extracting(ProviderConfigProperty::getName)
+                    .doesNotContain("clientId", "clientSecret")
+                    .doesNotHaveDuplicates();
+        }
+
+        @Test
         @DisplayName("then \"Allow plain HTTP (development only)\" is a switch, off by default, with help text")
         void allowPlainHttpField() {
             ProviderConfigProperty field = WorkOsIdentityProviderConfigProperties.PROPERTIES.stream()
