@@ -25,6 +25,7 @@ public final class WorkOsFailure extends Exception {
     public static final String ACCOUNT_CONFLICT = "workos_account_conflict";
     public static final String NOT_CONFIGURED = "workos_not_configured";
     public static final String HANDOVER_MISMATCH = "workos_handover_mismatch";
+    public static final String SIGNUP_CAPTCHA_MISORDERED = "workos_signup_captcha_misordered";
 
     private final String code;
     private final String eventError;
@@ -78,6 +79,15 @@ public final class WorkOsFailure extends Exception {
     public static WorkOsFailure notConfigured() {
         return new WorkOsFailure(NOT_CONFIGURED, Errors.INVALID_CONFIG, "workosMisconfigured",
                 AuthenticationFlowError.IDENTITY_PROVIDER_NOT_FOUND, 503, "temporarily_unavailable", null);
+    }
+
+    /**
+     * The registration form runs a CAPTCHA after WorkOS sign-up, so the CAPTCHA would be checked only once the WorkOS
+     * user exists: sign-up is refused until an administrator puts the CAPTCHA first.
+     */
+    public static WorkOsFailure signUpCaptchaMisordered() {
+        return new WorkOsFailure(SIGNUP_CAPTCHA_MISORDERED, Errors.INVALID_CONFIG, "workosSignUpCaptchaMisordered",
+                AuthenticationFlowError.INTERNAL_ERROR, 503, "temporarily_unavailable", null);
     }
 
     /** The failure for a WorkOS error; unknown email and wrong password give the same outcome. */

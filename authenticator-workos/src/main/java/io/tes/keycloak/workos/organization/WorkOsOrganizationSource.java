@@ -63,7 +63,7 @@ final class WorkOsOrganizationSource implements OrganizationSource {
             if (pending.isPresent()) {
                 bound(request, pending.get());
                 WorkOsConnection connection = WorkOsConnection.open(request.session(), pending.get().providerAlias());
-                WorkOsNotes.keep(request.authSession(), new WorkOsSignIn(connection).complete(
+                WorkOsNotes.keep(request.session(), request.authSession(), new WorkOsSignIn(connection).complete(
                         pending.get().pendingToken(), chosen, reason, request.ipAddress(), request.userAgent()));
                 return;
             }
@@ -71,7 +71,7 @@ final class WorkOsOrganizationSource implements OrganizationSource {
             Optional<WorkOsLink> link = link(request);
             if (refreshToken != null && link.isPresent()) {
                 WorkOsConnection connection = WorkOsConnection.open(request.session(), link.get().alias());
-                WorkOsNotes.keep(request.authSession(),
+                WorkOsNotes.keep(request.session(), request.authSession(),
                         new WorkOsSignIn(connection).switchOrganization(refreshToken, chosen, reason));
                 return;
             }
@@ -102,7 +102,10 @@ final class WorkOsOrganizationSource implements OrganizationSource {
         return WorkOsLink.of(request.session(), request.realm(), request.user());
     }
 
-    /** WorkOS's refresh token of the browser's session, when the same user came in by SSO cookie. */
+    /**
+     * WorkOS's refresh token of the browser's session, when the same user came in by SSO cookie; null when there is
+     * none or it cannot be opened (then the membership's facts are kept, as for a session without one).
+     */
     private static String browserRefreshToken(SourceRequest request) {
         UserSessionModel userSession = new AuthenticationSessionManager(request.session())
                 .getUserSessionFromAuthenticationCookie(request.realm());
@@ -110,7 +113,7 @@ final class WorkOsOrganizationSource implements OrganizationSource {
                 || !userSession.getUser().getId().equals(request.user().getId())) {
             return null;
         }
-        return userSession.getNote(WorkOsNotes.WORKOS_REFRESH_TOKEN);
+        return WorkOsNotes.refreshToken(request.session(), userSession).orElse(null);
     }
 
     private static SourceFailure failure(WorkOsFailure failure) {

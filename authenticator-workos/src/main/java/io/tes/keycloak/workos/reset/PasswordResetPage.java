@@ -127,14 +127,17 @@ final class PasswordResetPage implements RealmResourceProvider {
         }
     }
 
-    /** WorkOS ended the user's WorkOS sessions; end the linked Keycloak user's sessions too. */
+    /**
+     * WorkOS ended the user's WorkOS sessions; end the linked Keycloak user's sessions too, online and offline, with
+     * back-channel logout to the clients ({@link UserLogout}).
+     */
     private void succeeded(EventBuilder event, WorkOsUser workos) {
         event.detail(WorkOsEventDetails.WORKOS_USER_ID, workos.id());
         UserModel user = session.users().getUserByFederatedIdentity(realm,
                 new FederatedIdentityModel(identityProvider, workos.id(), workos.email()));
         if (user != null) {
             event.user(user);
-            session.sessions().removeUserSessions(realm, user);
+            UserLogout.everywhere(session, realm, user, event);
         }
         event.success();
         LOG.debugf("WorkOS reset the password of %s", workos.id());

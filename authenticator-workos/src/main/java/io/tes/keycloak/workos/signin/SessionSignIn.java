@@ -22,14 +22,16 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  */
 public final class SessionSignIn {
 
+    private final KeycloakSession session;
     private final WorkOsConnection connection;
     private final AuthenticationSessionModel authSession;
     private final EventBuilder event;
     private final String ipAddress;
     private final String userAgent;
 
-    private SessionSignIn(WorkOsConnection connection, AuthenticationSessionModel authSession, EventBuilder event,
-            String ipAddress, String userAgent) {
+    private SessionSignIn(KeycloakSession session, WorkOsConnection connection, AuthenticationSessionModel authSession,
+            EventBuilder event, String ipAddress, String userAgent) {
+        this.session = session;
         this.connection = connection;
         this.authSession = authSession;
         this.event = event;
@@ -42,7 +44,8 @@ public final class SessionSignIn {
             AuthenticationSessionModel authSession, EventBuilder event) {
         ClientConnection client = session.getContext().getConnection();
         HttpHeaders headers = session.getContext().getRequestHeaders();
-        return new SessionSignIn(connection, authSession, event, client == null ? null : client.getRemoteAddr(),
+        return new SessionSignIn(session, connection, authSession, event,
+                client == null ? null : client.getRemoteAddr(),
                 headers == null ? null : headers.getHeaderString(HttpHeaders.USER_AGENT));
     }
 
@@ -72,7 +75,7 @@ public final class SessionSignIn {
                     user == null ? null : user.getId());
             return;
         }
-        WorkOsNotes.keep(authSession, result);
+        WorkOsNotes.keep(session, authSession, result);
         if (result.organization() != null) {
             OrganizationEvents.chosen(event, result.organization(), result.reason());
         }

@@ -1,7 +1,11 @@
 package io.tes.keycloak.workos.signin;
 
+import java.util.Optional;
+
 import io.tes.keycloak.organization.contract.OrganizationEvents;
 import io.tes.keycloak.organization.contract.SelectedOrganization;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.UserSessionModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
@@ -14,7 +18,9 @@ public final class WorkOsNotes {
     public static final String WORKOS_SESSION_ID = "tes.workos.session_id";
     /**
      * A user-session note: WorkOS's refresh token of the browser session, for switching organization and signing
-     * in to more clients without the password (WorkOS: refresh with {@code organization_id}). A secret: never log it.
+     * in to more clients without the password (WorkOS: refresh with {@code organization_id}). A secret, kept sealed
+     * with the realm's AES key ({@link SealedNotes}) because persistent sessions store notes in the database; read it
+     * with {@link #refreshToken}, never log it.
      */
     public static final String WORKOS_REFRESH_TOKEN = "tes.workos.refresh_token";
     /** An authentication note: the password form's {@code sso_required} hand-off to the identity provider. */
@@ -32,10 +38,11 @@ public final class WorkOsNotes {
     }
 
     /** Keeps a completed sign-in on the client's part of the authentication session; a hand-over is done with. */
-    public static void keep(AuthenticationSessionModel authSession, SignInResult result) {
+    public static void keep(KeycloakSession session, AuthenticationSessionModel authSession, SignInResult result) {
         PendingSelection.take(authSession);
         if (result.authentication().refreshToken() != null) {
-            authSession.setUserSessionNote(WORKOS_REFRESH_TOKEN, result.authentication().refreshToken());
+            authSession.setUserSessionNote(WORKOS_REFRESH_TOKEN, SealedNotes.seal(session.keys(),
+                    authSession.getRealm(), result.authentication().refreshToken()));
         }
         if (result.claims() != null && result.claims().sessionId() != null) {
             authSession.setClientNote(WORKOS_SESSION_ID, result.claims().sessionId());
@@ -45,5 +52,14 @@ public final class WorkOsNotes {
         } else {
             SelectedOrganization.keepNone(authSession);
         }
+    }
+
+    /**
+     * WorkOS's refresh token kept on this user session; empty when there is none or it cannot be opened (the realm's
+     * key that sealed it was removed, or the session was written before tokens were sealed): the caller then does
+     * without it, as for a session that never had one.
+     */
+    public static Optional<String> refreshToken(KeycloakSession session, UserSessionModel userSession) {
+        return SealedNotes.unseal(session.keys(), userSession.getRealm(), userSession.getNote(WORKOS_REFRESH_TOKEN));
     }
 }

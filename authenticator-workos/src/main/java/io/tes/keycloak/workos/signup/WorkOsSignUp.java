@@ -1,6 +1,7 @@
 package io.tes.keycloak.workos.signup;
 
 import java.util.List;
+import java.util.Optional;
 
 import io.tes.keycloak.organization.contract.OrganizationRequest;
 import io.tes.keycloak.workos.client.WorkOsException;
@@ -23,6 +24,7 @@ import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventType;
 import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -58,6 +60,12 @@ final class WorkOsSignUp implements FormAction {
         SignUpForm form = SignUpForm.read(context);
         context.getEvent().detail(Details.EMAIL, form.email()).detail(Details.USERNAME, form.email())
                 .detail(Details.FIRST_NAME, form.firstName()).detail(Details.LAST_NAME, form.lastName());
+        if (captchaMisordered(context)) {
+            refuse(context, form, SignUpRefusal.of(WorkOsFailure.signUpCaptchaMisordered()));
+            // A configuration error: the CAPTCHA's own complaint (it runs after us) would only hide it.
+            context.excludeOtherErrors();
+            return;
+        }
         if (!form.valid()) {
             context.error(form.eventError());
             context.validationError(form.kept(), form.errors());
@@ -101,6 +109,16 @@ final class WorkOsSignUp implements FormAction {
         } catch (WorkOsFailure notConfigured) {
             refuse(context, form, SignUpRefusal.of(notConfigured));
         }
+    }
+
+    /** A CAPTCHA after this action would be checked only once the WorkOS user exists (see {@link CaptchaOrder}). */
+    private static boolean captchaMisordered(ValidationContext context) {
+        Optional<AuthenticationExecutionModel> captcha = CaptchaOrder.captchaAfter(context.getRealm(),
+                context.getExecution());
+        captcha.ifPresent(after -> LOG.warnf("Realm %s: the registration form runs '%s' after WorkOS sign-up; "
+                + "sign-up is refused until the CAPTCHA is moved before WorkOS sign-up or disabled",
+                context.getRealm().getName(), after.getAuthenticator()));
+        return captcha.isPresent();
     }
 
     private static void refuse(ValidationContext context, SignUpForm form, SignUpRefusal refusal) {

@@ -14,6 +14,7 @@ import io.tes.keycloak.emulator.Endpoint;
 import io.tes.keycloak.emulator.Fault;
 import io.tes.keycloak.emulator.Seed;
 import io.tes.keycloak.emulator.WorkOsEmulator;
+import io.tes.keycloak.workos.testing.TestCrypto;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.apache.http.impl.client.CloseableHttpClient;
 import org.apache.http.impl.client.HttpClients;
@@ -40,7 +41,7 @@ class WorkOsAccessTokensTest {
     private InMemoryPublicKeyStorage keys;
 
     @BeforeAll
-    static void initCrypto() {
+    static void initCrypto() throws Exception {
         TestCrypto.install();
     }
 

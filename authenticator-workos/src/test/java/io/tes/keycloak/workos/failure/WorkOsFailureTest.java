@@ -149,6 +149,9 @@ class WorkOsFailureTest {
                     "workosAccountConflict", AuthenticationFlowError.USER_CONFLICT, 400, "invalid_grant");
             assertOwn(WorkOsFailure.notConfigured(), "workos_not_configured", "invalid_config", "workosMisconfigured",
                     AuthenticationFlowError.IDENTITY_PROVIDER_NOT_FOUND, 503, "temporarily_unavailable");
+            assertOwn(WorkOsFailure.signUpCaptchaMisordered(), "workos_signup_captcha_misordered", "invalid_config",
+                    "workosSignUpCaptchaMisordered", AuthenticationFlowError.INTERNAL_ERROR, 503,
+                    "temporarily_unavailable");
             assertOwn(WorkOsFailure.refused("workos_signup_off", "registration_disabled", "registrationNotAllowed"),
                     "workos_signup_off", "registration_disabled", "registrationNotAllowed",
                     AuthenticationFlowError.ACCESS_DENIED, 400, "invalid_request");

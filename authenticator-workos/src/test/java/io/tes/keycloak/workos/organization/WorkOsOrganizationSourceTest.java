@@ -22,7 +22,6 @@ import io.tes.keycloak.organization.spi.SourceRequest;
 import io.tes.keycloak.organization.testing.FakeAuthSession;
 import io.tes.keycloak.workos.client.InMemoryPublicKeyStorage;
 import io.tes.keycloak.workos.client.OrganizationSelectionRequired;
-import io.tes.keycloak.workos.client.TestCrypto;
 import io.tes.keycloak.workos.client.WorkOsClient;
 import io.tes.keycloak.workos.client.WorkOsOrganization;
 import io.tes.keycloak.workos.client.WorkOsSettings;
@@ -31,6 +30,8 @@ import io.tes.keycloak.workos.failure.WorkOsFailure;
 import io.tes.keycloak.workos.signin.HandOver;
 import io.tes.keycloak.workos.signin.PendingSelection;
 import io.tes.keycloak.workos.signin.WorkOsNotes;
+import io.tes.keycloak.workos.testing.FakeRealmKeys;
+import io.tes.keycloak.workos.testing.TestCrypto;
 import org.apache.http.impl.client.CloseableHttpClient;
 import org.apache.http.impl.client.HttpClients;
 import org.junit.jupiter.api.AfterAll;
@@ -42,6 +43,7 @@ import org.junit.jupiter.api.Test;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.connections.httpclient.HttpClientProvider;
 import org.keycloak.events.Errors;
+import org.keycloak.keys.PublicKeyLoader;
 import org.keycloak.keys.PublicKeyStorageProvider;
 import org.keycloak.models.FederatedIdentityModel;
 import org.keycloak.models.IdentityProviderModel;
@@ -71,7 +73,7 @@ class WorkOsOrganizationSourceTest {
     private final UserProvider users = mock(UserProvider.class);
 
     @BeforeAll
-    static void start() {
+    static void start() throws Exception {
         TestCrypto.install();
         workos = WorkOsEmulator.start(Seed.demo(), 0);
         http = HttpClients.createDefault();
@@ -79,9 +81,9 @@ class WorkOsOrganizationSourceTest {
 
     @AfterAll
     static void stop() throws Exception {
-        TestCrypto.uninstall();
         http.close();
         workos.close();
+        TestCrypto.uninstall();
     }
 
     /** A realm whose WorkOS identity provider {@link #ALIAS} points at the emulator. */
@@ -108,6 +110,16 @@ class WorkOsOrganizationSourceTest {
         KeycloakContext context = mock(KeycloakContext.class);
         when(context.getRealm()).thenReturn(realm);
         when(session.getContext()).thenReturn(context);
+        // Keycloak's public key store, without its cache: WorkOS's JWKS is loaded for every token.
+        PublicKeyStorageProvider publicKeys = mock(PublicKeyStorageProvider.class);
+        when(publicKeys.getPublicKey(any(), any(), any(), any())).thenAnswer(call -> {
+            PublicKeyLoader loader = call.getArgument(3);
+            return loader.loadKeys().getKeyByKidAndAlg(call.getArgument(1), call.getArgument(2));
+        });
+        when(session.getProvider(PublicKeyStorageProvider.class)).thenReturn(publicKeys);
+        FakeRealmKeys realmKeys = new FakeRealmKeys();
+        when(session.keys()).thenReturn(realmKeys.manager);
+        when(auth.model.getRealm()).thenReturn(realm);
         workos.calls().clear();
     }
 
@@ -170,7 +182,8 @@ class WorkOsOrganizationSourceTest {
                     .containsEntry(SelectedOrganization.ROLES_NOTE, "viewer")
                     .containsEntry(SelectedOrganization.REASON_NOTE, "user")
                     .containsKey(WorkOsNotes.WORKOS_SESSION_ID);
-            assertThat(auth.userSessionNotes).containsKey(WorkOsNotes.WORKOS_REFRESH_TOKEN);
+            assertThat(auth.userSessionNotes.get(WorkOsNotes.WORKOS_REFRESH_TOKEN)).doesNotStartWith("rt_")
+                    .matches("[^.]+\\.\\.[^.]+\\.[^.]+\\.[^.]+");
             assertThat(PendingSelection.peek(auth.model)).isEmpty();
             assertThat(source.decidesFor(request(null))).isFalse();
             assertThat(workos.calls().countGrant(SELECTION_GRANT)).isEqualTo(1);
