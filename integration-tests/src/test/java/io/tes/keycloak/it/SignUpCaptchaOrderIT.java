@@ -153,4 +153,29 @@ class SignUpCaptchaOrderIT {
         assertThat(page.appParams()).as(page.body()).containsKey("code");
         assertThat(workOsUsers(email)).isEqualTo(1);
     }
+
+    @Test
+    @DisplayName("Given the reCAPTCHA before WorkOS sign-up and no CAPTCHA answer then the reCAPTCHA refuses and "
+            + "no WorkOS user is created (sign-up waits until every action of the form passed)")
+    void captchaBeforeSignUpStopsCreation() throws Exception {
+        String captcha = execution(RECAPTCHA).path("id").asText();
+        assertThat(TesKeycloak.env().admin.post(path("/authentication/executions/" + captcha + "/raise-priority"),
+                Map.of()).statusCode()).isEqualTo(204);
+        try {
+            require(RECAPTCHA, "REQUIRED");
+            String email = uniqueEmail("captcha-before");
+            long creates = TesKeycloak.env().workos.calls().count(Endpoint.CREATE_USER);
+
+            Browser.Page page = signUp(email);
+
+            assertThat(page.appRedirect()).isNull();
+            assertThat(page.document().getElementById("kc-register-form")).as(page.body()).isNotNull();
+            assertThat(page.body()).doesNotContain("Sign-up is not set up correctly");
+            assertThat(TesKeycloak.env().workos.calls().count(Endpoint.CREATE_USER)).isEqualTo(creates);
+            assertThat(workOsUsers(email)).isZero();
+        } finally {
+            TesKeycloak.env().admin.post(path("/authentication/executions/" + captcha + "/lower-priority"),
+                    Map.of());
+        }
+    }
 }

@@ -22,6 +22,22 @@ final class CaptchaOrder {
     private CaptchaOrder() {
     }
 
+    /** Whether an enabled CAPTCHA action comes before {@code signUp} in its form. */
+    static boolean captchaBefore(RealmModel realm, AuthenticationExecutionModel signUp) {
+        Iterator<AuthenticationExecutionModel> form = realm.getAuthenticationExecutionsStream(signUp.getParentFlow())
+                .iterator();
+        while (form.hasNext()) {
+            AuthenticationExecutionModel execution = form.next();
+            if (execution.getId() != null && execution.getId().equals(signUp.getId())) {
+                return false;
+            }
+            if (execution.isEnabled() && CAPTCHA_ACTIONS.contains(execution.getAuthenticator())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The first enabled CAPTCHA action that follows {@code signUp} in its form, if any. */
     static Optional<AuthenticationExecutionModel> captchaAfter(RealmModel realm, AuthenticationExecutionModel signUp) {
         Iterator<AuthenticationExecutionModel> form = realm.getAuthenticationExecutionsStream(signUp.getParentFlow())

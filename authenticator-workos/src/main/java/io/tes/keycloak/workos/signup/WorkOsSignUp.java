@@ -13,7 +13,6 @@ import io.tes.keycloak.workos.failure.WorkOsFailure;
 import io.tes.keycloak.workos.signin.LinkedUsers;
 import io.tes.keycloak.workos.signin.SessionSignIn;
 import io.tes.keycloak.workos.signin.SignInResult;
-import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.AuthenticationFlowException;
@@ -22,14 +21,16 @@ import org.keycloak.authentication.FormContext;
 import org.keycloak.authentication.ValidationContext;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
+import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.AuthenticationExecutionModel;
+import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.utils.FormMessage;
 import org.keycloak.services.messages.Messages;
+import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
  * Creates the WorkOS user while the form is validated, so WorkOS's refusals come back as field errors before any
@@ -42,8 +43,14 @@ final class WorkOsSignUp implements FormAction {
     private static final Logger LOG = Logger.getLogger(WorkOsSignUp.class);
     /** What validate() learned, for success() in the same request. */
     private static final String OUTCOME = WorkOsSignUp.class.getName() + ".outcome";
+    /** With a CAPTCHA in the form: the checked form, for success() to sign up at WorkOS once every action passed. */
+    private static final String DEFERRED = WorkOsSignUp.class.getName() + ".deferred";
 
     /** The WorkOS user, and either the WorkOS sign-in or why it failed. */
+    /** What signing up at WorkOS gave: an outcome, or a refusal of the sign-up. */
+    private record Attempt(Outcome outcome, SignUpRefusal refusal) {
+    }
+
     private record Outcome(SessionSignIn sequence, WorkOsUser user, SignInResult signIn, WorkOsFailure failure,
             boolean recovered) {
     }
@@ -71,10 +78,30 @@ final class WorkOsSignUp implements FormAction {
             context.validationError(form.kept(), form.errors());
             return;
         }
-        KeycloakSession session = context.getSession();
+        if (CaptchaOrder.captchaBefore(context.getRealm(), context.getExecution())) {
+            // Keycloak validates every action of the form even when the CAPTCHA fails; only success() waits for
+            // all of them. So with a CAPTCHA the WorkOS user is created in success(), and WorkOS's refusals show
+            // on an error page instead of on the form's fields.
+            context.getSession().setAttribute(DEFERRED, form);
+            context.success();
+            return;
+        }
+        Attempt attempt = signUpAtWorkOs(context.getSession(), context.getAuthenticationSession(),
+                context.getEvent(), context.getAuthenticatorConfig(), form);
+        if (attempt.refusal() != null) {
+            refuse(context, form, attempt.refusal());
+            return;
+        }
+        context.getSession().setAttribute(OUTCOME, attempt.outcome());
+        context.success();
+    }
+
+    /** Creates the WorkOS user, then signs in at WorkOS: the outcome, or why WorkOS refused the sign-up. */
+    private static Attempt signUpAtWorkOs(KeycloakSession session, AuthenticationSessionModel authSession,
+            EventBuilder event, AuthenticatorConfigModel config, SignUpForm form) {
         try {
             WorkOsConnection connection = WorkOsConnection.open(session,
-                    WorkOsStepConfig.of(context.getAuthenticatorConfig()).identityProvider());
+                    WorkOsStepConfig.of(config).identityProvider());
             WorkOsUser created = null;
             try {
                 created = connection.client().createUser(form.email(), form.password(), form.firstName(),
@@ -83,31 +110,26 @@ final class WorkOsSignUp implements FormAction {
             } catch (WorkOsException e) {
                 SignUpRefusal refusal = SignUpRefusal.of(e);
                 if (!SignUpRefusal.EMAIL_NOT_AVAILABLE.equals(refusal.failure().code())) {
-                    refuse(context, form, refusal);
-                    return;
+                    return new Attempt(null, refusal);
                 }
                 LOG.debug("WorkOS already holds the email; trying the password to recover an unfinished sign-up");
             }
-            SessionSignIn signIn = SessionSignIn.of(session, connection, context.getAuthenticationSession(),
-                    context.getEvent());
+            SessionSignIn signIn = SessionSignIn.of(session, connection, authSession, event);
             try {
                 SignInResult result = signIn.signIn(() -> connection.client().authenticateWithPassword(
                         form.email(), form.password(), signIn.ipAddress(), signIn.userAgent()),
-                        OrganizationRequest.hint(context.getAuthenticationSession()),
-                        connection.config().getDefaultOrganization(), false);
-                session.setAttribute(OUTCOME, new Outcome(signIn, result.user(), result, null, created == null));
+                        OrganizationRequest.hint(authSession), connection.config().getDefaultOrganization(), false);
+                return new Attempt(new Outcome(signIn, result.user(), result, null, created == null), null);
             } catch (WorkOsFailure failure) {
                 if (created == null) {
                     // Not recovered: the email is simply taken (wrong password), or WorkOS refused otherwise.
-                    refuse(context, form, failure.flowError() == AuthenticationFlowError.INVALID_CREDENTIALS
+                    return new Attempt(null, failure.flowError() == AuthenticationFlowError.INVALID_CREDENTIALS
                             ? SignUpRefusal.emailTaken() : SignUpRefusal.of(failure));
-                    return;
                 }
-                session.setAttribute(OUTCOME, new Outcome(signIn, created, null, failure, false));
+                return new Attempt(new Outcome(signIn, created, null, failure, false), null);
             }
-            context.success();
         } catch (WorkOsFailure notConfigured) {
-            refuse(context, form, SignUpRefusal.of(notConfigured));
+            return new Attempt(null, SignUpRefusal.of(notConfigured));
         }
     }
 
@@ -132,6 +154,16 @@ final class WorkOsSignUp implements FormAction {
     public void success(FormContext context) {
         rejectOtherUser(context);
         Outcome outcome = (Outcome) context.getSession().getAttribute(OUTCOME);
+        SignUpForm deferred = (SignUpForm) context.getSession().getAttribute(DEFERRED);
+        if (outcome == null && deferred != null) {
+            Attempt attempt = signUpAtWorkOs(context.getSession(), context.getAuthenticationSession(),
+                    context.getEvent(), context.getAuthenticatorConfig(), deferred);
+            if (attempt.refusal() != null) {
+                LOG.debugf("Sign-up refused: %s", attempt.refusal().failure().code());
+                throw fail(context, attempt.refusal().failure());
+            }
+            outcome = attempt.outcome();
+        }
         UserModel user;
         try {
             user = LinkedUsers.upsert(context.getSession(), context.getRealm(), outcome.sequence().connection().alias(),
