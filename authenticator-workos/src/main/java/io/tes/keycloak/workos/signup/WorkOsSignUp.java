@@ -12,6 +12,7 @@ import io.tes.keycloak.workos.failure.WorkOsFailure;
 import io.tes.keycloak.workos.signin.LinkedUsers;
 import io.tes.keycloak.workos.signin.SessionSignIn;
 import io.tes.keycloak.workos.signin.SignInResult;
+import io.tes.keycloak.workos.throttle.WorkOsThrottle;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowError;
@@ -65,6 +66,7 @@ final class WorkOsSignUp implements FormAction {
         }
         KeycloakSession session = context.getSession();
         try {
+            WorkOsThrottle.of(session).signUp();
             WorkOsConnection connection = WorkOsConnection.open(session,
                     WorkOsStepConfig.of(context.getAuthenticatorConfig()).identityProvider());
             WorkOsUser created = null;
@@ -82,11 +84,18 @@ final class WorkOsSignUp implements FormAction {
             }
             SessionSignIn signIn = SessionSignIn.of(session, connection, context.getAuthenticationSession(),
                     context.getEvent());
+            String hint = OrganizationRequest.hint(context.getAuthenticationSession());
+            String defaultOrganization = connection.config().getDefaultOrganization();
             try {
-                SignInResult result = signIn.signIn(() -> connection.client().authenticateWithPassword(
-                        form.email(), form.password(), signIn.ipAddress(), signIn.userAgent()),
-                        OrganizationRequest.hint(context.getAuthenticationSession()),
-                        connection.config().getDefaultOrganization(), false);
+                SignInResult result;
+                if (created != null) {
+                    result = signIn.signIn(() -> connection.client().authenticateWithPassword(form.email(),
+                            form.password(), signIn.ipAddress(), signIn.userAgent()), hint, defaultOrganization, false);
+                } else {
+                    // The recovery tries a password on an account that existed before: throttled as any sign-in.
+                    result = signIn.signInWithPassword(form.email(), form.password(), hint, defaultOrganization,
+                            false);
+                }
                 session.setAttribute(OUTCOME, new Outcome(signIn, result.user(), result, null, created == null));
             } catch (WorkOsFailure failure) {
                 if (created == null) {
@@ -98,8 +107,9 @@ final class WorkOsSignUp implements FormAction {
                 session.setAttribute(OUTCOME, new Outcome(signIn, created, null, failure, false));
             }
             context.success();
-        } catch (WorkOsFailure notConfigured) {
-            refuse(context, form, SignUpRefusal.of(notConfigured));
+        } catch (WorkOsFailure refused) {
+            // The address's sign-ups are over the limit, or the WorkOS connection is not configured.
+            refuse(context, form, SignUpRefusal.of(refused));
         }
     }
 
