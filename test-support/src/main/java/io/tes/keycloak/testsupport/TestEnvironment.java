@@ -22,6 +22,12 @@ public final class TestEnvironment implements AutoCloseable {
     public static final String REALM = "tes";
     /** The vault key that holds the WorkOS API key: {@code ${vault.workosapikey}}. */
     public static final String VAULT_API_KEY = "workosapikey";
+    /**
+     * The pack's limit of WorkOS attempts per client address (server option {@code address-max-attempts} of the SPI
+     * {@code tes-throttle}): every test comes from 127.0.0.1, so the shared server's limit is far above what a whole
+     * run does; the per-email limits stay the realms' own.
+     */
+    public static final int ADDRESS_MAX_ATTEMPTS = 10_000;
 
     public final WorkOsEmulator workos;
     public final KeycloakServer keycloak;
@@ -50,6 +56,7 @@ public final class TestEnvironment implements AutoCloseable {
                     .workOs(workos)
                     .env("TES_BACKEND_CLIENT_SECRET", backendSecret)
                     .argument("--vault=file").argument("--vault-dir=" + vault.toAbsolutePath())
+                    .argument("--spi-tes-throttle--default--address-max-attempts=" + ADDRESS_MAX_ATTEMPTS)
                     .build());
             workos.passwordResetUrl(keycloak.realmUrl(REALM) + "/tes-password-reset");
             TestEnvironment started = new TestEnvironment(workos, keycloak, backendSecret);

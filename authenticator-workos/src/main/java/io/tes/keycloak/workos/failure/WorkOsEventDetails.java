@@ -11,6 +11,8 @@ public final class WorkOsEventDetails {
     public static final String WORKOS_USER_ID = "workos_user_id";
     /** On {@code REGISTER}: the email was already at WorkOS and the same password signed in, so it was linked. */
     public static final String SIGNUP_RECOVERED = "workos_signup_recovered";
+    /** With {@code workos_too_many_attempts}: which count refused, {@code email} or {@code address}. */
+    public static final String THROTTLED = "workos_throttled";
 
     private WorkOsEventDetails() {
     }

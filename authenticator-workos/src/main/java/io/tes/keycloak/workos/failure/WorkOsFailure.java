@@ -26,6 +26,9 @@ public final class WorkOsFailure extends Exception {
     public static final String NOT_CONFIGURED = "workos_not_configured";
     public static final String HANDOVER_MISMATCH = "workos_handover_mismatch";
     public static final String SIGNUP_CAPTCHA_MISORDERED = "workos_signup_captcha_misordered";
+    public static final String TOO_MANY_ATTEMPTS = "workos_too_many_attempts";
+    /** Keycloak's own answer to a locked user in the direct grant (ValidateUsername), which tells nothing more. */
+    private static final String INVALID_USER_CREDENTIALS = "Invalid user credentials";
 
     private final String code;
     private final String eventError;
@@ -34,9 +37,16 @@ public final class WorkOsFailure extends Exception {
     private final int oauthStatus;
     private final String oauthError;
     private final String ssoConnection;
+    private final String oauthDescription;
+    private final String throttled;
 
     private WorkOsFailure(String code, String eventError, String messageKey, AuthenticationFlowError flowError,
             int oauthStatus, String oauthError, Throwable cause) {
+        this(code, eventError, messageKey, flowError, oauthStatus, oauthError, code, null, cause);
+    }
+
+    private WorkOsFailure(String code, String eventError, String messageKey, AuthenticationFlowError flowError,
+            int oauthStatus, String oauthError, String oauthDescription, String throttled, Throwable cause) {
         super(code, cause);
         this.code = code;
         this.eventError = eventError;
@@ -44,6 +54,8 @@ public final class WorkOsFailure extends Exception {
         this.flowError = flowError;
         this.oauthStatus = oauthStatus;
         this.oauthError = oauthError;
+        this.oauthDescription = oauthDescription;
+        this.throttled = throttled;
         this.ssoConnection = cause instanceof WorkOsException && !((WorkOsException) cause).connectionIds().isEmpty()
                 ? ((WorkOsException) cause).connectionIds().get(0) : null;
     }
@@ -90,6 +102,17 @@ public final class WorkOsFailure extends Exception {
                 AuthenticationFlowError.INTERNAL_ERROR, 503, "temporarily_unavailable", null);
     }
 
+    /**
+     * Too many failures for this email or client address ({@code counter}, the {@code workos_throttled} detail): the
+     * realm's lockout answer, given before WorkOS is asked. Like Keycloak's for a temporarily disabled user, it reads
+     * as invalid credentials on the form and {@code invalid_grant} in the direct grant; the event tells the truth.
+     */
+    public static WorkOsFailure tooManyAttempts(String counter) {
+        return new WorkOsFailure(TOO_MANY_ATTEMPTS, Errors.USER_TEMPORARILY_DISABLED,
+                Messages.ACCOUNT_TEMPORARILY_DISABLED, AuthenticationFlowError.USER_TEMPORARILY_DISABLED, 400,
+                "invalid_grant", INVALID_USER_CREDENTIALS, counter, null);
+    }
+
     /** The failure for a WorkOS error; unknown email and wrong password give the same outcome. */
     public static WorkOsFailure of(WorkOsException e) {
         WorkOsError error = e.error();
@@ -126,12 +149,18 @@ public final class WorkOsFailure extends Exception {
 
     /** Only the {@code workos_error} detail, where Keycloak records the error itself (broker callbacks). */
     public EventBuilder describe(EventBuilder event) {
+        if (throttled != null) {
+            event.detail(WorkOsEventDetails.THROTTLED, throttled);
+        }
         return event.detail(WorkOsEventDetails.WORKOS_ERROR, code);
     }
 
-    /** The OAuth2 JSON error for API clients; the description is the stable code, never WorkOS's text. */
+    /**
+     * The OAuth2 JSON error for API clients; the description is the stable code (a lockout says what Keycloak says),
+     * never WorkOS's text.
+     */
     public Response oauthResponse() {
-        return Response.status(oauthStatus).entity(new OAuth2ErrorRepresentation(oauthError, code))
+        return Response.status(oauthStatus).entity(new OAuth2ErrorRepresentation(oauthError, oauthDescription))
                 .type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 
@@ -154,6 +183,11 @@ public final class WorkOsFailure extends Exception {
     /** For {@code sso_required}: the WorkOS connection the user must sign in with; null otherwise. */
     public String ssoConnection() {
         return ssoConnection;
+    }
+
+    /** For {@link #tooManyAttempts}: which count refused ({@code email} or {@code address}); null otherwise. */
+    public String throttled() {
+        return throttled;
     }
 
     /** Whether the user may simply try again on the same form (wrong password, WorkOS briefly away). */

@@ -17,7 +17,10 @@ final class PasswordSignIn {
     private PasswordSignIn() {
     }
 
-    /** Signs in at WorkOS and returns the linked Keycloak user; nothing is created or linked on failure. */
+    /**
+     * Signs in at WorkOS (throttled: see {@code SessionSignIn.signInWithPassword}) and returns the linked Keycloak
+     * user; nothing is created or linked on failure.
+     */
     static UserModel run(AuthenticationFlowContext context, String email, String password, String organizationHint,
             boolean handOverAllowed) throws WorkOsFailure {
         context.getEvent().detail(Details.USERNAME, email);
@@ -27,8 +30,7 @@ final class PasswordSignIn {
                 context.getEvent());
         SignInResult result;
         try {
-            result = signIn.signIn(() -> connection.client().authenticateWithPassword(email, password,
-                    signIn.ipAddress(), signIn.userAgent()), organizationHint,
+            result = signIn.signInWithPassword(email, password, organizationHint,
                     config.defaultOrganization(connection.config()), handOverAllowed);
         } catch (WorkOsFailure failure) {
             if (failure.flowError() == AuthenticationFlowError.INVALID_CREDENTIALS) {

@@ -8,6 +8,8 @@ import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.Authenticator;
+import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
+import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -22,6 +24,8 @@ import org.keycloak.services.managers.AuthenticationManager;
  */
 final class WorkOsDirectGrant implements Authenticator {
 
+    private static final String INVALID_CREDENTIALS = "Invalid user credentials";
+
     @Override
     public void authenticate(AuthenticationFlowContext context) {
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
@@ -29,32 +33,47 @@ final class WorkOsDirectGrant implements Authenticator {
         String password = form.getFirst(CredentialRepresentation.PASSWORD);
         if (email == null || email.isBlank() || password == null || password.isEmpty()) {
             context.getEvent().error(Errors.INVALID_USER_CREDENTIALS);
-            context.failure(AuthenticationFlowError.INVALID_USER,
-                    error(401, "invalid_grant", "Invalid user credentials"));
+            context.failure(AuthenticationFlowError.INVALID_USER, error(401, "invalid_grant", INVALID_CREDENTIALS));
             return;
         }
-        UserModel existing = context.getSession().users().getUserByEmail(context.getRealm(), email.trim());
-        if (existing != null && !existing.isEnabled()) {
-            context.getEvent().user(existing).error(Errors.USER_DISABLED);
-            context.failure(AuthenticationFlowError.USER_DISABLED, error(400, "invalid_grant", "Account disabled"));
-            return;
-        }
-        if (existing != null && context.getProtector().isTemporarilyDisabled(context.getSession(), context.getRealm(),
-                existing)) {
-            context.getEvent().user(existing).error(Errors.USER_TEMPORARILY_DISABLED);
-            context.failure(AuthenticationFlowError.INVALID_USER, error(400, "invalid_grant",
-                    "Invalid user credentials"));
+        email = email.trim();
+        context.getEvent().detail(Details.USERNAME, email);
+        UserModel existing = context.getSession().users().getUserByEmail(context.getRealm(), email);
+        if (existing != null && !allowed(context, existing)) {
             return;
         }
         try {
-            UserModel user = PasswordSignIn.run(context, email.trim(), password,
+            UserModel user = PasswordSignIn.run(context, email, password,
                     form.getFirst(OrganizationRequest.HINT_PARAMETER), false);
             context.setUser(user);
             context.success();
         } catch (WorkOsFailure failure) {
             failure.report(context.getEvent());
-            context.failure(failure.flowError(), failure.oauthResponse());
+            if (failure.throttled() != null) {
+                // A lockout is answered, not counted, as Keycloak answers a user it has locked.
+                context.forceChallenge(failure.oauthResponse());
+            } else {
+                context.failure(failure.flowError(), failure.oauthResponse());
+            }
         }
+    }
+
+    /**
+     * Keycloak's own checks of a known user before any password is tried, as its direct-grant steps make them
+     * (ValidateUsername): locked by the brute-force detector, permanently (also an enabled user whose lockouts already
+     * exceed the realm's limit) or for now; then disabled. Each is answered like a wrong password.
+     * Keycloak says "Account disabled" only to a client that proved the password; here that proof would mean asking
+     * WorkOS for an account Keycloak refuses anyway, so a disabled account is never named.
+     */
+    private static boolean allowed(AuthenticationFlowContext context, UserModel user) {
+        String lockout = AuthenticatorUtils.getDisabledByBruteForceEventError(context, user);
+        String refusal = lockout != null ? lockout : user.isEnabled() ? null : Errors.USER_DISABLED;
+        if (refusal == null) {
+            return true;
+        }
+        context.getEvent().user(user).error(refusal);
+        context.forceChallenge(error(400, "invalid_grant", INVALID_CREDENTIALS));
+        return false;
     }
 
     private static Response error(int status, String error, String description) {

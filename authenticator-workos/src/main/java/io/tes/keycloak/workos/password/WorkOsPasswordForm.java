@@ -12,9 +12,11 @@ import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAu
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.FormMessage;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.services.managers.AuthenticationManager;
+import org.keycloak.services.validation.Validation;
 
 /**
  * Keycloak's own login page, with the email and password checked against WorkOS. A wrong password and an unknown
@@ -68,10 +70,15 @@ final class WorkOsPasswordForm extends AbstractUsernameFormAuthenticator {
 
     private void fail(AuthenticationFlowContext context, MultivaluedMap<String, String> form, WorkOsFailure failure) {
         failure.report(context.getEvent());
+        if (failure.throttled() != null) {
+            // As Keycloak answers a user its detector locked: the message on the email field, nothing counted.
+            context.forceChallenge(context.form().setFormData(emailOnly(form))
+                    .addError(new FormMessage(Validation.FIELD_USERNAME, failure.messageKey()))
+                    .createLoginUsernamePassword());
+            return;
+        }
         if (failure.retryable()) {
-            MultivaluedMap<String, String> keep = new MultivaluedHashMap<>();
-            keep.putSingle(AuthenticationManager.FORM_USERNAME, form.getFirst(AuthenticationManager.FORM_USERNAME));
-            Response page = context.form().setFormData(keep).setError(failure.messageKey())
+            Response page = context.form().setFormData(emailOnly(form)).setError(failure.messageKey())
                     .createLoginUsernamePassword();
             if (failure.flowError() == AuthenticationFlowError.INVALID_CREDENTIALS) {
                 context.failureChallenge(failure.flowError(), page);
@@ -82,6 +89,12 @@ final class WorkOsPasswordForm extends AbstractUsernameFormAuthenticator {
         }
         context.failure(failure.flowError(), context.form().setError(failure.messageKey())
                 .createErrorPage(Response.Status.FORBIDDEN));
+    }
+
+    private static MultivaluedMap<String, String> emailOnly(MultivaluedMap<String, String> form) {
+        MultivaluedMap<String, String> keep = new MultivaluedHashMap<>();
+        keep.putSingle(AuthenticationManager.FORM_USERNAME, form.getFirst(AuthenticationManager.FORM_USERNAME));
+        return keep;
     }
 
     private static String trimmed(String value) {

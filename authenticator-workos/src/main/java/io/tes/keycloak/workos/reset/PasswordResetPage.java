@@ -5,6 +5,8 @@ import io.tes.keycloak.workos.client.WorkOsUser;
 import io.tes.keycloak.workos.connection.WorkOsConnection;
 import io.tes.keycloak.workos.failure.WorkOsEventDetails;
 import io.tes.keycloak.workos.failure.WorkOsFailure;
+import io.tes.keycloak.workos.throttle.WindowLimit;
+import io.tes.keycloak.workos.throttle.WorkOsThrottle;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -28,9 +30,9 @@ import org.keycloak.services.resource.RealmResourceProvider;
 
 /**
  * The set-new-password page WorkOS's reset email links to, rendered with the realm's login theme. GET shows the
- * form; POST confirms the token with WorkOS. Refused tokens count against the client address (see
- * {@link ResetAttempts}); nothing posted is echoed except through the theme's escaping, and neither the token nor
- * the password is logged or put in an event.
+ * form; POST confirms the token with WorkOS. Refused tokens count against the client address in Keycloak's
+ * login-failure store (through {@link WorkOsThrottle}, so the whole cluster shares the count); nothing posted is
+ * echoed except through the theme's escaping, and neither the token nor the password is logged or put in an event.
  */
 final class PasswordResetPage implements RealmResourceProvider {
 
@@ -46,13 +48,13 @@ final class PasswordResetPage implements RealmResourceProvider {
     private final KeycloakSession session;
     private final RealmModel realm;
     private final String identityProvider;
-    private final ResetAttempts attempts;
+    private final WindowLimit refusedLinks;
 
-    PasswordResetPage(KeycloakSession session, String identityProvider, ResetAttempts attempts) {
+    PasswordResetPage(KeycloakSession session, String identityProvider, WindowLimit refusedLinks) {
         this.session = session;
         this.realm = session.getContext().getRealm();
         this.identityProvider = identityProvider;
-        this.attempts = attempts;
+        this.refusedLinks = refusedLinks;
     }
 
     @Override
@@ -64,7 +66,7 @@ final class PasswordResetPage implements RealmResourceProvider {
     @Produces(MediaType.TEXT_HTML)
     public Response show(@QueryParam(TOKEN) String token, @QueryParam("client_id") String clientId) {
         ResetPageLinks links = ResetPageLinks.of(session, realm, clientId);
-        if (attempts.blocked(addressKey())) {
+        if (WorkOsThrottle.of(session).blocked(refusedLinks)) {
             return page(links, State.BLOCKED, Response.Status.TOO_MANY_REQUESTS, null);
         }
         if (token == null || token.isBlank()) {
@@ -83,7 +85,7 @@ final class PasswordResetPage implements RealmResourceProvider {
                 .event(EventType.RESET_PASSWORD);
         String token = posted.getFirst(TOKEN);
         String state = posted.getFirst(ResetCsrf.FIELD);
-        if (attempts.blocked(addressKey())) {
+        if (WorkOsThrottle.of(session).blocked(refusedLinks)) {
             ResetFailure.tooManyAttempts().failure().report(event);
             return page(links, State.BLOCKED, Response.Status.TOO_MANY_REQUESTS, null);
         }
@@ -118,7 +120,7 @@ final class PasswordResetPage implements RealmResourceProvider {
                     return form(links, token, state, new FormMessage("password", failure.messageKey()),
                             Response.Status.BAD_REQUEST);
                 case INVALID_LINK:
-                    attempts.failed(addressKey());
+                    WorkOsThrottle.of(session).attempted(refusedLinks);
                     return page(links, State.INVALID, Response.Status.BAD_REQUEST, null);
                 default:
                     return form(links, token, state, new FormMessage(null, failure.messageKey()),
@@ -141,10 +143,6 @@ final class PasswordResetPage implements RealmResourceProvider {
         }
         event.success();
         LOG.debugf("WorkOS reset the password of %s", workos.id());
-    }
-
-    private String addressKey() {
-        return realm.getId() + "/" + session.getContext().getConnection().getRemoteAddr();
     }
 
     private Response form(ResetPageLinks links, String token, String state, FormMessage error,

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.tes.keycloak.workos.connection.WorkOsIdentityProviderConfig;
+import io.tes.keycloak.workos.throttle.WindowLimit;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -16,19 +17,19 @@ import org.keycloak.services.resource.RealmResourceProviderFactory;
  * The page WorkOS's reset emails link to: {@code /realms/{realm}/tes-password-reset?token=...}. Server-wide
  * settings ({@code --spi-realm-restapi-extension--tes-password-reset--<name>=...}): {@code identity-provider}
  * (alias of the realm's WorkOS provider, default {@code workos}), {@code max-failures} (refused tokens per client
- * address and realm before it is blocked, default 5) and {@code window-seconds} (default 900).
+ * address and realm in a window before the address is blocked until the window ends, default 5) and
+ * {@code window-seconds} (default 900). The counts live in Keycloak's login-failure store, shared by the cluster.
  */
 public final class PasswordResetPageFactory implements RealmResourceProviderFactory, ServerInfoAwareProviderFactory {
 
     public static final String PROVIDER_ID = "tes-password-reset";
     static final int DEFAULT_MAX_FAILURES = 5;
     static final Duration DEFAULT_WINDOW = Duration.ofMinutes(15);
-    /** Enough for every address of a busy node's window; each entry is a few dozen bytes. */
-    static final int MAX_TRACKED_ADDRESSES = 10_000;
+    /** The key space of the refused links' counts. */
+    static final String COUNTS = "reset-link";
 
     private String identityProvider = WorkOsIdentityProviderConfig.PROVIDER_ID;
-    private ResetAttempts attempts = new ResetAttempts(DEFAULT_MAX_FAILURES, DEFAULT_WINDOW, MAX_TRACKED_ADDRESSES,
-            System::currentTimeMillis);
+    private WindowLimit refusedLinks = new WindowLimit(COUNTS, DEFAULT_MAX_FAILURES, DEFAULT_WINDOW);
 
     @Override
     public String getId() {
@@ -37,7 +38,7 @@ public final class PasswordResetPageFactory implements RealmResourceProviderFact
 
     @Override
     public RealmResourceProvider create(KeycloakSession session) {
-        return new PasswordResetPage(session, identityProvider, attempts);
+        return new PasswordResetPage(session, identityProvider, refusedLinks);
     }
 
     @Override
@@ -45,8 +46,7 @@ public final class PasswordResetPageFactory implements RealmResourceProviderFact
         identityProvider = config.get("identity-provider", WorkOsIdentityProviderConfig.PROVIDER_ID);
         int maxFailures = Math.max(1, config.getInt("max-failures", DEFAULT_MAX_FAILURES));
         long windowSeconds = Math.max(1, config.getLong("window-seconds", DEFAULT_WINDOW.toSeconds()));
-        attempts = new ResetAttempts(maxFailures, Duration.ofSeconds(windowSeconds), MAX_TRACKED_ADDRESSES,
-                System::currentTimeMillis);
+        refusedLinks = new WindowLimit(COUNTS, maxFailures, Duration.ofSeconds(windowSeconds));
     }
 
     @Override
@@ -61,8 +61,8 @@ public final class PasswordResetPageFactory implements RealmResourceProviderFact
     public Map<String, String> getOperationalInfo() {
         Map<String, String> info = new LinkedHashMap<>();
         info.put("identity-provider", identityProvider);
-        info.put("max-failures", String.valueOf(attempts.maxFailures()));
-        info.put("window-seconds", String.valueOf(attempts.window().toSeconds()));
+        info.put("max-failures", String.valueOf(refusedLinks.maxAttempts()));
+        info.put("window-seconds", String.valueOf(refusedLinks.window().toSeconds()));
         return info;
     }
 }

@@ -64,9 +64,12 @@ record ResetFailure(WorkOsFailure failure, Kind kind) {
         return of(TOKEN_INVALID, Errors.INVALID_TOKEN, "workosResetLinkInvalid", Kind.INVALID_LINK);
     }
 
-    /** The pack's connection to WorkOS is missing or broken. */
-    static ResetFailure of(WorkOsFailure notConfigured) {
-        return new ResetFailure(notConfigured, Kind.TRY_AGAIN);
+    /**
+     * Refused before WorkOS: too many requests (answered as if sent, since an unknown email is counted too), or the
+     * pack's connection to WorkOS is missing or broken.
+     */
+    static ResetFailure of(WorkOsFailure refused) {
+        return new ResetFailure(refused, refused.throttled() != null ? Kind.SAME_AS_SENT : Kind.TRY_AGAIN);
     }
 
     static ResetFailure tooManyAttempts() {

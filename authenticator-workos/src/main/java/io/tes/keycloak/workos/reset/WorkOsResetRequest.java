@@ -6,6 +6,7 @@ import io.tes.keycloak.workos.connection.WorkOsConnection;
 import io.tes.keycloak.workos.connection.WorkOsStepConfig;
 import io.tes.keycloak.workos.failure.WorkOsEventDetails;
 import io.tes.keycloak.workos.failure.WorkOsFailure;
+import io.tes.keycloak.workos.throttle.WorkOsThrottle;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
@@ -22,7 +23,8 @@ import org.keycloak.services.messages.Messages;
 /**
  * "Forgot password?": WorkOS creates the reset and mails the link. An unknown email, an address WorkOS rejects and
  * WorkOS's per-email rate limit all end on the same "check your email" message as a real reset, so the page never
- * tells whether an account exists; only an outage (which says nothing about the account) asks to try again.
+ * tells whether an account exists; only an outage (which says nothing about the account) asks to try again. Requests
+ * are throttled per email and client address before WorkOS is asked; a refused one gets the same message.
  */
 final class WorkOsResetRequest implements Authenticator {
 
@@ -47,6 +49,7 @@ final class WorkOsResetRequest implements Authenticator {
                 .detail(Details.USERNAME, email).detail(Details.EMAIL, email);
         ResetFailure failure;
         try {
+            WorkOsThrottle.of(context.getSession()).resetRequest(email);
             PasswordReset reset = WorkOsConnection.open(context.getSession(),
                     WorkOsStepConfig.of(context.getAuthenticatorConfig()).identityProvider())
                     .client().createPasswordReset(email);
@@ -56,8 +59,9 @@ final class WorkOsResetRequest implements Authenticator {
             return;
         } catch (WorkOsException e) {
             failure = ResetFailure.ofRequest(e);
-        } catch (WorkOsFailure notConfigured) {
-            failure = ResetFailure.of(notConfigured);
+        } catch (WorkOsFailure refused) {
+            // Too many requests for the email or from the address, or the WorkOS connection is not configured.
+            failure = ResetFailure.of(refused);
         }
         failure.failure().report(sent);
         if (failure.retryable()) {

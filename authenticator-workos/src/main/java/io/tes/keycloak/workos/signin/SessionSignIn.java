@@ -5,7 +5,9 @@ import io.tes.keycloak.organization.contract.OrganizationEvents;
 import io.tes.keycloak.workos.connection.WorkOsConnection;
 import io.tes.keycloak.workos.failure.WorkOsEventDetails;
 import io.tes.keycloak.workos.failure.WorkOsFailure;
+import io.tes.keycloak.workos.throttle.WorkOsThrottle;
 import jakarta.ws.rs.core.HttpHeaders;
+import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.common.ClientConnection;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.models.KeycloakSession;
@@ -28,10 +30,12 @@ public final class SessionSignIn {
     private final EventBuilder event;
     private final String ipAddress;
     private final String userAgent;
+    private final WorkOsThrottle throttle;
 
     private SessionSignIn(KeycloakSession session, WorkOsConnection connection, AuthenticationSessionModel authSession,
-            EventBuilder event, String ipAddress, String userAgent) {
+            EventBuilder event, String ipAddress, String userAgent, WorkOsThrottle throttle) {
         this.session = session;
+        this.throttle = throttle;
         this.connection = connection;
         this.authSession = authSession;
         this.event = event;
@@ -46,7 +50,28 @@ public final class SessionSignIn {
         HttpHeaders headers = session.getContext().getRequestHeaders();
         return new SessionSignIn(session, connection, authSession, event,
                 client == null ? null : client.getRemoteAddr(),
-                headers == null ? null : headers.getHeaderString(HttpHeaders.USER_AGENT));
+                headers == null ? null : headers.getHeaderString(HttpHeaders.USER_AGENT), WorkOsThrottle.of(session));
+    }
+
+    /**
+     * Signs in with an email and password, throttled: refused before WorkOS is asked while the email or the client
+     * address is locked; a password WorkOS refuses counts, one it accepts clears the email's count.
+     */
+    public SignInResult signInWithPassword(String email, String password, String organizationHint,
+            String defaultOrganization, boolean handOverAllowed) throws WorkOsFailure {
+        throttle.beforePassword(email);
+        SignInResult result;
+        try {
+            result = signIn(() -> connection.client().authenticateWithPassword(email, password, ipAddress, userAgent),
+                    organizationHint, defaultOrganization, handOverAllowed);
+        } catch (WorkOsFailure failure) {
+            if (failure.flowError() == AuthenticationFlowError.INVALID_CREDENTIALS) {
+                throttle.passwordRefused(email);
+            }
+            throw failure;
+        }
+        throttle.passwordAccepted(email);
+        return result;
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.Locale;
 import io.tes.keycloak.workos.client.WorkOsError;
 import io.tes.keycloak.workos.client.WorkOsException;
 import io.tes.keycloak.workos.failure.WorkOsFailure;
+import io.tes.keycloak.workos.throttle.WorkOsThrottle;
 import org.keycloak.authentication.forms.RegistrationPage;
 import org.keycloak.events.Errors;
 import org.keycloak.models.utils.FormMessage;
@@ -20,6 +21,7 @@ record SignUpRefusal(WorkOsFailure failure, FormMessage message) {
     static final String EMAIL_NOT_AVAILABLE = "workos_email_not_available";
     static final String EMAIL_INVALID = "workos_email_invalid";
     static final String PASSWORD_TOO_WEAK = "workos_password_too_weak";
+    static final String RATE_LIMITED_MESSAGE = "workosSignUpRateLimited";
 
     static SignUpRefusal emailTaken() {
         return onField(EMAIL_NOT_AVAILABLE, Errors.EMAIL_IN_USE, RegistrationPage.FIELD_EMAIL, Messages.EMAIL_EXISTS);
@@ -30,8 +32,18 @@ record SignUpRefusal(WorkOsFailure failure, FormMessage message) {
                 "workosPasswordTooWeak");
     }
 
-    /** A failure of the sign-in after the user was created, or of the connection: a form-wide message. */
+    /**
+     * A failure of the sign-in after the user was created, or of the connection: a form-wide message. A lockout of the
+     * address reads as too many sign-ups; one of the email (only the recovery's password counts against it) reads as
+     * the taken email a wrong password gets, so it tells nothing more.
+     */
     static SignUpRefusal of(WorkOsFailure failure) {
+        if (WorkOsThrottle.BY_EMAIL.equals(failure.throttled())) {
+            return new SignUpRefusal(failure, new FormMessage(RegistrationPage.FIELD_EMAIL, Messages.EMAIL_EXISTS));
+        }
+        if (WorkOsThrottle.BY_ADDRESS.equals(failure.throttled())) {
+            return new SignUpRefusal(failure, new FormMessage(null, RATE_LIMITED_MESSAGE));
+        }
         return new SignUpRefusal(failure, new FormMessage(null, failure.messageKey()));
     }
 
@@ -54,7 +66,7 @@ record SignUpRefusal(WorkOsFailure failure, FormMessage message) {
             case UNAUTHORIZED:
                 return formWide(e.error().code(), Errors.INVALID_CONFIG, "workosMisconfigured");
             case RATE_LIMITED:
-                return formWide(e.error().code(), Errors.IDENTITY_PROVIDER_ERROR, "workosSignUpRateLimited");
+                return formWide(e.error().code(), Errors.IDENTITY_PROVIDER_ERROR, RATE_LIMITED_MESSAGE);
             default:
                 return formWide(e.error().code(), Errors.IDENTITY_PROVIDER_ERROR, "workosSignUpUnavailable");
         }

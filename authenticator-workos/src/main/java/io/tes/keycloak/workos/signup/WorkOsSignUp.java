@@ -13,6 +13,7 @@ import io.tes.keycloak.workos.failure.WorkOsFailure;
 import io.tes.keycloak.workos.signin.LinkedUsers;
 import io.tes.keycloak.workos.signin.SessionSignIn;
 import io.tes.keycloak.workos.signin.SignInResult;
+import io.tes.keycloak.workos.throttle.WorkOsThrottle;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.AuthenticationFlowException;
@@ -100,6 +101,7 @@ final class WorkOsSignUp implements FormAction {
     private static Attempt signUpAtWorkOs(KeycloakSession session, AuthenticationSessionModel authSession,
             EventBuilder event, AuthenticatorConfigModel config, SignUpForm form) {
         try {
+            WorkOsThrottle.of(session).signUp();
             WorkOsConnection connection = WorkOsConnection.open(session,
                     WorkOsStepConfig.of(config).identityProvider());
             WorkOsUser created = null;
@@ -115,10 +117,18 @@ final class WorkOsSignUp implements FormAction {
                 LOG.debug("WorkOS already holds the email; trying the password to recover an unfinished sign-up");
             }
             SessionSignIn signIn = SessionSignIn.of(session, connection, authSession, event);
+            String hint = OrganizationRequest.hint(authSession);
+            String defaultOrganization = connection.config().getDefaultOrganization();
             try {
-                SignInResult result = signIn.signIn(() -> connection.client().authenticateWithPassword(
-                        form.email(), form.password(), signIn.ipAddress(), signIn.userAgent()),
-                        OrganizationRequest.hint(authSession), connection.config().getDefaultOrganization(), false);
+                SignInResult result;
+                if (created != null) {
+                    result = signIn.signIn(() -> connection.client().authenticateWithPassword(form.email(),
+                            form.password(), signIn.ipAddress(), signIn.userAgent()), hint, defaultOrganization, false);
+                } else {
+                    // The recovery tries a password on an account that existed before: throttled as any sign-in.
+                    result = signIn.signInWithPassword(form.email(), form.password(), hint, defaultOrganization,
+                            false);
+                }
                 return new Attempt(new Outcome(signIn, result.user(), result, null, created == null), null);
             } catch (WorkOsFailure failure) {
                 if (created == null) {
@@ -128,8 +138,9 @@ final class WorkOsSignUp implements FormAction {
                 }
                 return new Attempt(new Outcome(signIn, created, null, failure, false), null);
             }
-        } catch (WorkOsFailure notConfigured) {
-            return new Attempt(null, SignUpRefusal.of(notConfigured));
+        } catch (WorkOsFailure refused) {
+            // The address's sign-ups are over the limit, or the WorkOS connection is not configured.
+            return new Attempt(null, SignUpRefusal.of(refused));
         }
     }
 

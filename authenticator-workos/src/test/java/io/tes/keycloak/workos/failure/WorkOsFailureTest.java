@@ -157,6 +157,26 @@ class WorkOsFailureTest {
                     AuthenticationFlowError.ACCESS_DENIED, 400, "invalid_request");
         }
 
+        @Test
+        @DisplayName("when too many attempts then it answers as Keycloak does for a locked user, and says which count")
+        void tooManyAttempts() {
+            WorkOsFailure failure = WorkOsFailure.tooManyAttempts("email");
+            RecordedEvent event = new RecordedEvent();
+
+            failure.report(event.builder);
+
+            assertThat(failure.code()).isEqualTo("workos_too_many_attempts");
+            assertThat(failure.messageKey()).isEqualTo("accountTemporarilyDisabledMessage");
+            assertThat(failure.flowError()).isEqualTo(AuthenticationFlowError.USER_TEMPORARILY_DISABLED);
+            assertThat(failure.throttled()).isEqualTo("email");
+            assertThat(failure.retryable()).isFalse();
+            assertThat(oauth(failure)).containsExactly(400, "invalid_grant", "Invalid user credentials");
+            assertThat(event.details).containsEntry("workos_error", "workos_too_many_attempts")
+                    .containsEntry("workos_throttled", "email");
+            assertThat(event.errors).containsExactly("user_temporarily_disabled");
+            assertThat(WorkOsFailure.accountConflict().throttled()).isNull();
+        }
+
         private void assertOwn(WorkOsFailure failure, String code, String eventError, String messageKey,
                 AuthenticationFlowError flowError, int status, String oauthError) {
             assertThat(failure.code()).isEqualTo(code);
