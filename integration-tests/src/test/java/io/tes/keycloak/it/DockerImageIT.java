@@ -17,6 +17,8 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import dasniko.testcontainers.keycloak.KeycloakContainer;
 import io.tes.keycloak.emulator.Seed;
+import io.tes.keycloak.runner.FileVault;
+import io.tes.keycloak.runner.TesRealm;
 import io.tes.keycloak.testsupport.KeycloakAdmin;
 import io.tes.keycloak.testsupport.Oidc;
 import org.junit.jupiter.api.AfterAll;
@@ -30,6 +32,7 @@ import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.images.PullPolicy;
+import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.images.builder.ImageFromDockerfile;
 
 /**
@@ -72,8 +75,13 @@ class DockerImageIT {
                 .withEnv("KC_HOSTNAME_STRICT", "false")
                 .withEnv("WORKOS_API_BASE_URL", "http://workos-emulator:8090")
                 .withEnv("WORKOS_ALLOW_PLAIN_HTTP", "true")
-                .withEnv("WORKOS_API_KEY", seed.apiKey()).withEnv("WORKOS_CLIENT_ID", seed.clientId())
+                .withEnv("WORKOS_CLIENT_ID", seed.clientId())
+                // As compose.yaml's secret: the API key as a file in the image's vault folder (KC_VAULT_DIR).
+                .withCopyToContainer(Transferable.of(seed.apiKey() + "\n"), "/opt/keycloak/data/vault/"
+                        + FileVault.fileName(TesRealm.NAME, TesRealm.VAULT_API_KEY))
                 .withEnv("TES_BACKEND_CLIENT_SECRET", "docker-it-backend-secret")
+                .withEnv(TesRealm.REDIRECT_URI, TesRealm.DEMO_REDIRECT_URI)
+                .withEnv(TesRealm.POST_LOGOUT_REDIRECT_URI, TesRealm.DEMO_POST_LOGOUT_REDIRECT_URI)
                 .withCustomCommand("--import-realm");
         postgres.start();
         workos.start();

@@ -60,20 +60,18 @@ class PostgresIT {
     }
 
     /**
-     * The second distribution, built with the image's build options, on the PostgreSQL server; the image's file
-     * vault holds the WorkOS API key.
+     * The second distribution, built with the image's build options, on the PostgreSQL server; the file vault (the
+     * image's build option, its folder data/vault as in the image) holds the WorkOS API key.
      */
     private static ServerSettings.Builder postgresSettings() {
-        Path home = TestEnvironment.path("tes.keycloak.postgres.home");
-        Path vault = TestEnvironment.writeVault(home.resolve("data/vault"), workos);
-        return ServerSettings.builder(home)
+        return ServerSettings.builder(TestEnvironment.path("tes.keycloak.postgres.home"))
                 .optimized(TestEnvironment.path("tes.docker.dir").resolve("keycloak.conf"))
                 .database(postgres.jdbcUrl(), PostgresServer.USER, PostgresServer.PASSWORD)
                 .providerJar(TestEnvironment.path("tes.providers.jar"))
                 .realmFile(TestEnvironment.path("tes.realm.file"))
                 .workOs(workos)
-                .env("TES_BACKEND_CLIENT_SECRET", BACKEND_SECRET)
-                .argument("--vault-dir=" + vault);
+                .demoApp()
+                .env("TES_BACKEND_CLIENT_SECRET", BACKEND_SECRET);
     }
 
     @AfterAll
@@ -96,6 +94,18 @@ class PostgresIT {
         assertThat(rows("SELECT name FROM realm")).contains("master", "tes");
         assertThat(rows("SELECT client_id FROM client c JOIN realm r ON c.realm_id = r.id WHERE r.name = 'tes'"))
                 .contains("tes-web", "globex-web", "tes-portal", "tes-backend");
+    }
+
+    @Test
+    @Order(1)
+    @DisplayName("keeps the WorkOS API key out of the database: the provider holds the vault reference")
+    void apiKeyNotInPostgres() throws Exception {
+        assertThat(rows("SELECT c.value FROM identity_provider_config c JOIN identity_provider i"
+                + " ON c.identity_provider_id = i.internal_id JOIN realm r ON i.realm_id = r.id"
+                + " WHERE r.name = 'tes' AND i.provider_alias = 'workos' AND c.name = 'clientSecret'"))
+                .containsExactly("${vault.workos_api_key}");
+        assertThat(rows("SELECT value FROM identity_provider_config"))
+                .noneMatch(value -> value != null && value.contains(workos.apiKey()));
     }
 
     @Test

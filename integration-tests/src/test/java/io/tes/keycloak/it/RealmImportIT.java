@@ -2,12 +2,21 @@ package io.tes.keycloak.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.tes.keycloak.testsupport.Browser;
 import io.tes.keycloak.testsupport.KeycloakAdmin;
 import io.tes.keycloak.testsupport.Oidc;
+import io.tes.keycloak.testsupport.TestEnvironment;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -17,10 +26,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @DisplayName("The tes realm imported from realm-export/")
 class RealmImportIT {
 
+    private static final List<String> BROWSER_CLIENTS = List.of("tes-web", "globex-web", "tes-portal");
+    private static final String POST_LOGOUT_REDIRECT_URI = Browser.APP + "/";
+
     private static JsonNode client(String clientId) throws Exception {
         JsonNode found = TesKeycloak.env().admin.get("/realms/tes/clients?clientId=" + clientId);
         assertThat(found).as("client %s", clientId).hasSize(1);
         return found.get(0);
+    }
+
+    private static TextNode text(String value) {
+        return TextNode.valueOf(value);
     }
 
     @Nested
@@ -28,14 +44,17 @@ class RealmImportIT {
     class Clients {
 
         @Test
-        @DisplayName("then the browser clients are public, require PKCE S256 and redirect to localhost:3000")
+        @DisplayName("then the browser clients are public, require PKCE S256 and name the demo app's exact URIs")
         void browserClients() throws Exception {
-            for (String clientId : new String[] {"tes-web", "globex-web", "tes-portal"}) {
+            for (String clientId : BROWSER_CLIENTS) {
                 JsonNode client = client(clientId);
                 assertThat(client.path("publicClient").asBoolean()).as(clientId).isTrue();
                 assertThat(client.path("attributes").path("pkce.code.challenge.method").asText()).as(clientId)
                         .isEqualTo("S256");
-                assertThat(client.path("redirectUris").toString()).as(clientId).contains("http://localhost:3000/*");
+                assertThat(client.path("redirectUris")).as(clientId).containsExactly(text(Oidc.REDIRECT_URI));
+                assertThat(client.path("attributes").path("post.logout.redirect.uris").asText()).as(clientId)
+                        .isEqualTo(POST_LOGOUT_REDIRECT_URI);
+                assertThat(client.path("webOrigins")).as(clientId).containsExactly(text("+"));
             }
         }
 
@@ -68,6 +87,69 @@ class RealmImportIT {
     }
 
     @Nested
+    @DisplayName("Given the browser clients' exact URIs")
+    class ExactUris {
+
+        private static String encode(String value) {
+            return URLEncoder.encode(value, StandardCharsets.UTF_8);
+        }
+
+        private static HttpResponse<String> get(String url) throws Exception {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        @Test
+        @DisplayName("then the realm file gives no client a wildcard redirect URI, post-logout URI or web origin")
+        void noWildcardInTheFile() throws Exception {
+            JsonNode realm = KeycloakAdmin.MAPPER.readTree(TestEnvironment.path("tes.realm.file").toFile());
+
+            for (JsonNode client : realm.path("clients")) {
+                String clientId = client.path("clientId").asText();
+                client.path("redirectUris").forEach(uri -> assertThat(uri.asText()).as(clientId).doesNotContain("*"));
+                client.path("webOrigins").forEach(origin -> assertThat(origin.asText()).as(clientId)
+                        .doesNotContain("*"));
+                String postLogout = client.path("attributes").path("post.logout.redirect.uris").asText("");
+                assertThat(postLogout).as(clientId).doesNotContain("*").isNotEqualTo("+");
+            }
+        }
+
+        @Test
+        @DisplayName("then an authorization request with another redirect URI on the app's host is refused")
+        void otherRedirectUriRefused() throws Exception {
+            Oidc oidc = new Oidc(TesKeycloak.env().keycloak.realmUrl(TesKeycloak.REALM));
+            for (String clientId : BROWSER_CLIENTS) {
+                Oidc.Pkce pkce = Oidc.Pkce.create();
+                String registered = oidc.authorizationUrl(clientId, "s", Map.of("code_challenge", pkce.challenge(),
+                        "code_challenge_method", "S256"));
+                String other = oidc.authorizationUrl(clientId, "s", Map.of("code_challenge", pkce.challenge(),
+                        "code_challenge_method", "S256", "redirect_uri", Browser.APP + "/callback/other"));
+
+                assertThat(new Browser().open(registered).status()).as(clientId).isEqualTo(200);
+                HttpResponse<String> refused = get(other);
+                assertThat(refused.statusCode()).as(clientId).isEqualTo(400);
+                assertThat(refused.body()).as(clientId).contains("redirect_uri");
+            }
+        }
+
+        @Test
+        @DisplayName("then logout sends the browser back only to the registered post-logout URI")
+        void otherPostLogoutUriRefused() throws Exception {
+            String logout = TesKeycloak.env().keycloak.realmUrl(TesKeycloak.REALM)
+                    + "/protocol/openid-connect/logout?client_id=tes-web&post_logout_redirect_uri=";
+
+            HttpResponse<String> registered = get(logout + encode(POST_LOGOUT_REDIRECT_URI));
+            HttpResponse<String> other = get(logout + encode(Browser.APP + "/elsewhere"));
+
+            // Without a session Keycloak skips the confirmation page and redirects at once.
+            assertThat(registered.statusCode()).as(registered.body()).isEqualTo(302);
+            assertThat(registered.headers().firstValue("Location")).hasValue(POST_LOGOUT_REDIRECT_URI);
+            assertThat(other.statusCode()).isEqualTo(400);
+            assertThat(other.headers().firstValue("Location")).isEmpty();
+        }
+    }
+
+    @Nested
     @DisplayName("Given the tes client scope on the demo clients")
     class Scopes {
 
@@ -80,7 +162,8 @@ class RealmImportIT {
             assertThat(claims.path("email").asText()).isEqualTo("alice@acme.test");
             assertThat(claims.path("preferred_username").asText()).isNotBlank();
             assertThat(claims.path("realm_access").path("roles").isArray()).isTrue();
-            assertThat(claims.path("allowed-origins").toString()).contains("http://localhost:3000");
+            assertThat(claims.path("allowed-origins")).as("web origin + is the redirect URI's origin")
+                    .containsExactly(text(Browser.APP));
             assertThat(claims.path("acr").asText()).isNotBlank();
             assertThat(claims.path("org_id").asText()).isEqualTo("org_acme");
             assertThat(claims.path("permissions").isArray()).isTrue();

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tes.keycloak.runner.KeycloakCommands;
 import io.tes.keycloak.runner.ServerSettings;
+import io.tes.keycloak.runner.TesRealm;
 import io.tes.keycloak.testsupport.KeycloakAdmin;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -25,9 +26,11 @@ import org.junit.jupiter.api.Test;
 @DisplayName("The tes realm round trip: import, export, import the export, export again")
 class RealmRoundTripIT {
 
-    private static final Map<String, String> ENV = Map.of("WORKOS_API_KEY", "sk_test_round_trip_key",
-            "WORKOS_CLIENT_ID", "client_round_trip", "WORKOS_API_BASE_URL", "http://127.0.0.1:9/workos",
-            "TES_BACKEND_CLIENT_SECRET", "round-trip-backend-secret");
+    private static final Map<String, String> ENV = Map.of("WORKOS_CLIENT_ID", "client_round_trip",
+            "WORKOS_API_BASE_URL", "http://127.0.0.1:9/workos",
+            "TES_BACKEND_CLIENT_SECRET", "round-trip-backend-secret",
+            TesRealm.REDIRECT_URI, "https://app.round-trip.test/callback",
+            TesRealm.POST_LOGOUT_REDIRECT_URI, "https://app.round-trip.test/");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z_]+)(?::([^}]*))?}");
     /**
      * What importing an export adds that the export did not hold: Keycloak fills these defaults in when it imports a
@@ -80,17 +83,21 @@ class RealmRoundTripIT {
     }
 
     @Test
-    @DisplayName("Given kc.sh import then every placeholder is resolved from the environment")
+    @DisplayName("Given kc.sh import then every placeholder is resolved from the environment, the vault reference kept")
     void placeholdersResolved() {
         JsonNode workos = named(firstExport.path("identityProviders"), "alias", "workos").path("config");
+        JsonNode portal = named(firstExport.path("clients"), "clientId", "tes-portal");
 
-        assertThat(workos.path("clientSecret").asText()).isEqualTo(ENV.get("WORKOS_API_KEY"));
+        assertThat(workos.path("clientSecret").asText()).isEqualTo("${vault." + TesRealm.VAULT_API_KEY + "}");
         assertThat(workos.path("clientId").asText()).isEqualTo(ENV.get("WORKOS_CLIENT_ID"));
         assertThat(workos.path("apiBaseUrl").asText()).isEqualTo(ENV.get("WORKOS_API_BASE_URL"));
         assertThat(workos.path("allowPlainHttp").asText()).as("${WORKOS_ALLOW_PLAIN_HTTP:false} unset")
                 .isEqualTo("false");
         assertThat(named(firstExport.path("clients"), "clientId", "tes-backend").path("secret").asText())
                 .isEqualTo(ENV.get("TES_BACKEND_CLIENT_SECRET"));
+        assertThat(portal.path("redirectUris").toString()).isEqualTo("[\"" + ENV.get(TesRealm.REDIRECT_URI) + "\"]");
+        assertThat(portal.path("attributes").path("post.logout.redirect.uris").asText())
+                .isEqualTo(ENV.get(TesRealm.POST_LOGOUT_REDIRECT_URI));
         assertThat(source.toString()).doesNotContain("${WORKOS", "${TES_");
     }
 

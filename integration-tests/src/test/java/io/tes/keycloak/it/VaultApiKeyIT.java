@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tes.keycloak.runner.FileVault;
 import io.tes.keycloak.testsupport.KeycloakAdmin;
 import io.tes.keycloak.testsupport.TestEnvironment;
 import org.junit.jupiter.api.DisplayName;
@@ -51,10 +52,31 @@ class VaultApiKeyIT {
     }
 
     @Test
-    @DisplayName("Given the API key as ${vault.key} then sign-in uses the key from the vault")
+    @DisplayName("Given the API key as ${vault.workos_api_key} then sign-in uses the file tes_workos__api__key")
     void keyFromVault() throws Exception {
         HttpResponse<String> response = signIn(clientUsing("workos-vault",
                 "${vault." + TestEnvironment.VAULT_API_KEY + "}"));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName("Given the realm file then its workos provider reads the API key from the vault, not the database")
+    void realmProviderUsesTheVault() throws Exception {
+        JsonNode workos = TesKeycloak.env().admin.get("/realms/tes/identity-provider/instances/workos");
+
+        assertThat(workos.path("config").path("clientSecret").asText()).isEqualTo("${vault.workos_api_key}");
+        assertThat(Logins.passwordForm("tes-web", "alice@acme.test", "Demo-pass-1!").accessClaims()
+                .path("org_id").asText()).isEqualTo("org_acme");
+    }
+
+    @Test
+    @DisplayName("Given a vault file that ends in a newline, as editors and echo write it, then sign-in still works")
+    void vaultFileWithNewline() throws Exception {
+        FileVault.put(TesKeycloak.env().keycloak.settings().vaultDir(), TestEnvironment.REALM, "workos_key_newline",
+                TesKeycloak.env().workos.apiKey() + "\n");
+
+        HttpResponse<String> response = signIn(clientUsing("workos-newline", "${vault.workos_key_newline}"));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }

@@ -113,6 +113,12 @@ public final class KeycloakServer implements AutoCloseable {
                 Files.copy(jar, target, StandardCopyOption.REPLACE_EXISTING);
             }
         }
+        if (!settings.vaultFiles().isEmpty()) {
+            FileTrees.delete(settings.vaultDir());
+            for (Map.Entry<String, String> secret : settings.vaultFiles().entrySet()) {
+                FileVault.write(settings.vaultDir().resolve(secret.getKey()), secret.getValue());
+            }
+        }
         Files.createDirectories(settings.logFile().toAbsolutePath().getParent());
         if (settings.optimized()) {
             OptimizedBuild.runIfChanged(settings, script());
@@ -134,6 +140,13 @@ public final class KeycloakServer implements AutoCloseable {
         }
         command.addAll(List.of("--http-host=" + settings.host(), "--http-port=" + settings.httpPort(),
                 "--http-management-port=" + settings.managementPort(), "--import-realm"));
+        if (!settings.vaultFiles().isEmpty()) {
+            // The vault kind is a build option: the image's build (keycloak.conf) sets it, dev mode takes it here.
+            if (!settings.optimized()) {
+                command.add("--vault=file");
+            }
+            command.add("--vault-dir=" + settings.vaultDir().toAbsolutePath());
+        }
         command.addAll(settings.extraArguments());
         return command;
     }

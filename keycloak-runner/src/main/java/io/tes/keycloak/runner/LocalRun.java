@@ -1,5 +1,7 @@
 package io.tes.keycloak.runner;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -10,7 +12,8 @@ import io.tes.keycloak.emulator.WorkOsEmulator;
 /**
  * The run command's entry point ({@code mvn -Prun package}): starts the WorkOS emulator with the demo data (unless
  * {@code WORKOS_API_BASE_URL}, {@code WORKOS_API_KEY} and {@code WORKOS_CLIENT_ID} point at a real WorkOS), then
- * Keycloak in dev mode with the pack and the {@code tes} realm, prints where everything is, and runs until Ctrl-C.
+ * Keycloak in dev mode with the pack and the {@code tes} realm (the API key in its file vault, the demo app's exact
+ * URIs), prints where everything is, and runs until Ctrl-C.
  */
 public final class LocalRun {
 
@@ -37,16 +40,21 @@ public final class LocalRun {
         String adminUser = env.getOrDefault("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
         String adminPassword = env.getOrDefault("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
         String backendSecret = env.getOrDefault("TES_BACKEND_CLIENT_SECRET", DEV_BACKEND_SECRET);
+        String redirectUri = env.getOrDefault(TesRealm.REDIRECT_URI, TesRealm.DEMO_REDIRECT_URI);
 
         ServerSettings.Builder settings = ServerSettings.builder(Path.of(System.getProperty("tes.keycloak.home")))
                 .providerJar(Path.of(System.getProperty("tes.providers.jar")))
                 .realmFile(Path.of(System.getProperty("tes.realm.file")))
                 .httpPort(httpPort).managementPort(managementPort).admin(adminUser, adminPassword)
                 .env("TES_BACKEND_CLIENT_SECRET", backendSecret)
+                .app(redirectUri, env.getOrDefault(TesRealm.POST_LOGOUT_REDIRECT_URI,
+                        TesRealm.DEMO_POST_LOGOUT_REDIRECT_URI))
                 .logFile(Path.of(System.getProperty("tes.keycloak.log")))
                 .echo(System.out);
         if (emulator != null) {
             settings.workOs(emulator);
+        } else {
+            settings.workOs(env.get("WORKOS_API_BASE_URL"), env.get("WORKOS_CLIENT_ID"), env.get("WORKOS_API_KEY"));
         }
         KeycloakServer keycloak = KeycloakServer.start(settings.build());
         if (emulator != null) {
@@ -58,14 +66,15 @@ public final class LocalRun {
             Optional.ofNullable(emulator).ifPresent(WorkOsEmulator::close);
         }, "tes-local-run-stop"));
 
-        printBanner(httpPort, adminUser, adminPassword, backendSecret, emulator, realWorkOs);
+        printBanner(httpPort, adminUser, adminPassword, backendSecret, redirectUri, emulator, realWorkOs);
         int exit = keycloak.waitFor();
         System.exit(exit == 0 || exit == 143 ? 0 : exit);
     }
 
     private static void printBanner(int httpPort, String adminUser, String adminPassword, String backendSecret,
-            WorkOsEmulator emulator, boolean realWorkOs) {
+            String redirectUri, WorkOsEmulator emulator, boolean realWorkOs) {
         String base = "http://localhost:" + httpPort;
+        String redirect = URLEncoder.encode(redirectUri, StandardCharsets.UTF_8);
         StringBuilder out = new StringBuilder("\n");
         out.append("==============================================================================\n");
         out.append(" TES Keycloak pack is running (Ctrl-C stops everything)\n\n");
@@ -76,12 +85,11 @@ public final class LocalRun {
         out.append(" Sign in (account) ").append(base).append("/realms/tes/account\n");
         out.append(" Login URL (PKCE)  ").append(base).append("/realms/tes/protocol/openid-connect/auth"
                 + "?client_id=tes-portal&response_type=code&scope=openid"
-                + "&redirect_uri=http%3A%2F%2Flocalhost%3A3000%2Fcallback"
+                + "&redirect_uri=" + redirect
                 + "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256\n");
         out.append("                   (tes-portal pins no organization: bob@multi.test gets the organization picker)\n");
         out.append(" Sign-up page      ").append(base).append("/realms/tes/protocol/openid-connect/registrations"
-                + "?client_id=tes-portal&response_type=code&scope=openid"
-                + "&redirect_uri=http%3A%2F%2Flocalhost%3A3000%2Fcallback\n");
+                + "?client_id=tes-portal&response_type=code&scope=openid&redirect_uri=" + redirect + "\n");
         out.append(" tes-backend       client secret ").append(backendSecret).append("\n");
         if (emulator != null) {
             out.append("\n WorkOS emulator   ").append(emulator.baseUrl()).append("  (client id ")

@@ -11,7 +11,8 @@ import io.tes.keycloak.emulator.WorkOsEmulator;
 
 /**
  * How to start Keycloak: where the distribution is, what goes into {@code providers/} and {@code data/import/},
- * ports, the bootstrap admin, environment variables for realm placeholders, and where its log goes.
+ * ports, the bootstrap admin, environment variables for realm placeholders, secrets for Keycloak's file vault, and
+ * where its log goes.
  *
  * <p>Without {@link Builder#optimized(Path)} Keycloak runs in dev mode ({@code start-dev}, a fresh H2 database per
  * start). With it, Keycloak runs as in production, as the Docker image does: the build options file becomes
@@ -21,7 +22,8 @@ import io.tes.keycloak.emulator.WorkOsEmulator;
  */
 public record ServerSettings(Path home, List<Path> providerJars, List<Path> realmFiles, String host, int httpPort,
         int managementPort, String adminUser, String adminPassword, Map<String, String> environment,
-        List<String> extraArguments, Path logFile, PrintStream echo, Path buildOptions) {
+        Path vaultDir, Map<String, String> vaultFiles, List<String> extraArguments, Path logFile, PrintStream echo,
+        Path buildOptions) {
 
     /** Whether Keycloak runs built and optimized ({@code kc.sh start --optimized}) rather than in dev mode. */
     public boolean optimized() {
@@ -38,6 +40,7 @@ public record ServerSettings(Path home, List<Path> providerJars, List<Path> real
         private final List<Path> providerJars = new ArrayList<>();
         private final List<Path> realmFiles = new ArrayList<>();
         private final Map<String, String> environment = new LinkedHashMap<>();
+        private final Map<String, String> vaultFiles = new LinkedHashMap<>();
         private final List<String> extraArguments = new ArrayList<>();
         private final String host = "127.0.0.1";
         private int httpPort;
@@ -85,10 +88,40 @@ public record ServerSettings(Path home, List<Path> providerJars, List<Path> real
             return this;
         }
 
-        /** Points the realm's placeholders {@code WORKOS_API_BASE_URL}, {@code _API_KEY}, {@code _CLIENT_ID} here. */
+        /**
+         * Points the tes realm's WorkOS provider here: the placeholders {@code WORKOS_API_BASE_URL} and
+         * {@code WORKOS_CLIENT_ID}, and the API key in the vault, where the provider reads
+         * {@code ${vault.workos_api_key}}.
+         */
         public Builder workOs(WorkOsEmulator emulator) {
-            return env("WORKOS_API_BASE_URL", emulator.baseUrl()).env("WORKOS_API_KEY", emulator.apiKey())
-                    .env("WORKOS_CLIENT_ID", emulator.clientId());
+            return workOs(emulator.baseUrl(), emulator.clientId(), emulator.apiKey());
+        }
+
+        /** As {@link #workOs(WorkOsEmulator)}, for any WorkOS. */
+        public Builder workOs(String apiBaseUrl, String clientId, String apiKey) {
+            return env("WORKOS_API_BASE_URL", apiBaseUrl).env("WORKOS_CLIENT_ID", clientId)
+                    .vaultSecret(TesRealm.NAME, TesRealm.VAULT_API_KEY, apiKey);
+        }
+
+        /** The tes realm's placeholders for its browser clients' one redirect URI and one post-logout URI. */
+        public Builder app(String redirectUri, String postLogoutRedirectUri) {
+            return env(TesRealm.REDIRECT_URI, redirectUri).env(TesRealm.POST_LOGOUT_REDIRECT_URI,
+                    postLogoutRedirectUri);
+        }
+
+        /** {@link #app} with the demo app's URIs ({@code http://localhost:3000/callback}, {@code .../}). */
+        public Builder demoApp() {
+            return app(TesRealm.DEMO_REDIRECT_URI, TesRealm.DEMO_POST_LOGOUT_REDIRECT_URI);
+        }
+
+        /**
+         * A secret in Keycloak's file vault, read by {@code ${vault.<key>}} in that realm. With any, Keycloak starts
+         * with the file vault on {@code data/vault} of the distribution (as in the image), which then holds exactly
+         * these secrets.
+         */
+        public Builder vaultSecret(String realm, String key, String secret) {
+            vaultFiles.put(FileVault.fileName(realm, key), secret);
+            return this;
         }
 
         /**
@@ -124,8 +157,8 @@ public record ServerSettings(Path home, List<Path> providerJars, List<Path> real
         public ServerSettings build() {
             return new ServerSettings(home, List.copyOf(providerJars), List.copyOf(realmFiles), host,
                     httpPort == 0 ? Ports.free() : httpPort, managementPort == 0 ? Ports.free() : managementPort,
-                    adminUser, adminPassword, Map.copyOf(environment), List.copyOf(extraArguments), logFile, echo,
-                    buildOptions);
+                    adminUser, adminPassword, Map.copyOf(environment), home.resolve("data/vault"),
+                    Map.copyOf(vaultFiles), List.copyOf(extraArguments), logFile, echo, buildOptions);
         }
     }
 }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.tes.keycloak.runner.TesRealm;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -24,7 +25,7 @@ import org.jsoup.nodes.Element;
  */
 public final class Browser {
 
-    public static final String APP = "http://localhost:3000";
+    public static final String APP = TesRealm.DEMO_APP;
 
     /** Where the browser ended: an HTML page, or a redirect to the app. */
     public record Page(int status, String url, String body, String appRedirect) {

@@ -12,11 +12,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tes.keycloak.runner.TesRealm;
 
 /** An OIDC relying party for the tests: authorization URLs with PKCE, and the token endpoint. */
 public final class Oidc {
 
-    public static final String REDIRECT_URI = Browser.APP + "/callback";
+    /** The tes realm's browser clients accept exactly this redirect URI (see {@code TestEnvironment}). */
+    public static final String REDIRECT_URI = TesRealm.DEMO_REDIRECT_URI;
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final HttpClient HTTP = HttpClient.newHttpClient();

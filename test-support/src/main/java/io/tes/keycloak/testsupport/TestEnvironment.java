@@ -1,8 +1,5 @@
 package io.tes.keycloak.testsupport;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 
@@ -10,18 +7,20 @@ import io.tes.keycloak.emulator.Seed;
 import io.tes.keycloak.emulator.WorkOsEmulator;
 import io.tes.keycloak.runner.KeycloakServer;
 import io.tes.keycloak.runner.ServerSettings;
+import io.tes.keycloak.runner.TesRealm;
 
 /**
  * The WorkOS emulator with the demo data and one Keycloak in dev mode with the pack and the tes realm, as the
  * integration tests and the benchmarks run them. Where things are comes from the system properties their Maven
  * builds set: {@code tes.keycloak.home}, {@code tes.providers.jar}, {@code tes.realm.file}, {@code tes.keycloak.log}.
- * The WorkOS API key is also in Keycloak's file vault, under {@link #VAULT_API_KEY}.
+ * The realm gets what a deployment gives it: the WorkOS API key in Keycloak's file vault under {@link #VAULT_API_KEY}
+ * (folder {@code ServerSettings#vaultDir()}), and the demo app's exact redirect and post-logout URIs.
  */
 public final class TestEnvironment implements AutoCloseable {
 
-    public static final String REALM = "tes";
-    /** The vault key that holds the WorkOS API key: {@code ${vault.workosapikey}}. */
-    public static final String VAULT_API_KEY = "workosapikey";
+    public static final String REALM = TesRealm.NAME;
+    /** The vault key that holds the WorkOS API key: {@code ${vault.workos_api_key}}. */
+    public static final String VAULT_API_KEY = TesRealm.VAULT_API_KEY;
     /**
      * The pack's limit of WorkOS attempts per client address (server option {@code address-max-attempts} of the SPI
      * {@code tes-throttle}): every test comes from 127.0.0.1, so the shared server's limit is far above what a whole
@@ -47,15 +46,13 @@ public final class TestEnvironment implements AutoCloseable {
         WorkOsEmulator workos = WorkOsEmulator.start(Seed.demo(), 0);
         String backendSecret = "it-" + UUID.randomUUID();
         try {
-            Path log = path("tes.keycloak.log");
-            Path vault = writeVault(log.resolveSibling("vault"), workos);
             KeycloakServer keycloak = KeycloakServer.start(ServerSettings.builder(path("tes.keycloak.home"))
                     .providerJar(path("tes.providers.jar"))
                     .realmFile(path("tes.realm.file"))
-                    .logFile(log)
+                    .logFile(path("tes.keycloak.log"))
                     .workOs(workos)
+                    .demoApp()
                     .env("TES_BACKEND_CLIENT_SECRET", backendSecret)
-                    .argument("--vault=file").argument("--vault-dir=" + vault.toAbsolutePath())
                     .argument("--spi-tes-throttle--default--address-max-attempts=" + ADDRESS_MAX_ATTEMPTS)
                     .build());
             workos.passwordResetUrl(keycloak.realmUrl(REALM) + "/tes-password-reset");
@@ -65,20 +62,6 @@ public final class TestEnvironment implements AutoCloseable {
         } catch (RuntimeException e) {
             workos.close();
             throw new IllegalStateException("Cannot start the test environment", e);
-        }
-    }
-
-    /**
-     * Keycloak's file vault in this folder, holding the emulator's API key under {@link #VAULT_API_KEY} (one file
-     * per secret, named {@code <realm>_<key>}); returns the folder.
-     */
-    public static Path writeVault(Path folder, WorkOsEmulator workos) {
-        try {
-            Files.createDirectories(folder);
-            Files.writeString(folder.resolve(REALM + "_" + VAULT_API_KEY), workos.apiKey());
-            return folder;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

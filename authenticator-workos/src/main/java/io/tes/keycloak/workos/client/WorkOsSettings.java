@@ -6,7 +6,8 @@ import java.time.Duration;
  * Where and how to call WorkOS.
  *
  * @param baseUrl the API base URL, e.g. {@code https://api.workos.com} (no trailing slash needed)
- * @param apiKey the API key ({@code sk_...}); a secret
+ * @param apiKey the API key ({@code sk_...}); a secret. Surrounding whitespace is dropped: a vault file usually ends
+ *     in a line break, which WorkOS would refuse as part of the key
  * @param clientId the WorkOS client id ({@code client_...})
  * @param connectTimeout how long to wait for a connection
  * @param readTimeout how long to wait for an answer
@@ -25,6 +26,7 @@ public record WorkOsSettings(String baseUrl, String apiKey, String clientId, Dur
         while (baseUrl.endsWith("/")) {
             baseUrl = baseUrl.substring(0, baseUrl.length() - 1);
         }
+        apiKey = apiKey == null ? null : apiKey.strip();
         connectTimeout = connectTimeout == null ? DEFAULT_CONNECT_TIMEOUT : connectTimeout;
         readTimeout = readTimeout == null ? DEFAULT_READ_TIMEOUT : readTimeout;
         readAttempts = Math.max(1, readAttempts);
