@@ -21,11 +21,20 @@ import io.tes.keycloak.emulator.WorkOsEmulator;
  */
 public record ServerSettings(Path home, List<Path> providerJars, List<Path> realmFiles, String host, int httpPort,
         int managementPort, String adminUser, String adminPassword, Map<String, String> environment,
-        List<String> extraArguments, Path logFile, PrintStream echo, Path buildOptions) {
+        List<String> extraArguments, Path logFile, PrintStream echo, Path buildOptions, String hostname) {
 
     /** Whether Keycloak runs built and optimized ({@code kc.sh start --optimized}) rather than in dev mode. */
     public boolean optimized() {
         return buildOptions != null;
+    }
+
+    /**
+     * The public URL an optimized server names itself by (issuer, redirects, form actions): the one given to
+     * {@link Builder#hostname(String)}, else its own address. Nodes of one cluster share one, as behind a load
+     * balancer, so a token one node issued is valid at the others.
+     */
+    public String publicUrl() {
+        return hostname != null ? hostname : "http://" + host + ":" + httpPort;
     }
 
     public static Builder builder(Path home) {
@@ -47,6 +56,7 @@ public record ServerSettings(Path home, List<Path> providerJars, List<Path> real
         private Path logFile;
         private PrintStream echo;
         private Path buildOptions;
+        private String hostname;
 
         private Builder(Path home) {
             this.home = home;
@@ -105,6 +115,12 @@ public record ServerSettings(Path home, List<Path> providerJars, List<Path> real
             return env("KC_DB_URL", jdbcUrl).env("KC_DB_USERNAME", user).env("KC_DB_PASSWORD", password);
         }
 
+        /** Optimized mode: the public URL ({@code --hostname}) in place of the server's own address. */
+        public Builder hostname(String url) {
+            hostname = url;
+            return this;
+        }
+
         public Builder argument(String argument) {
             extraArguments.add(argument);
             return this;
@@ -125,7 +141,7 @@ public record ServerSettings(Path home, List<Path> providerJars, List<Path> real
             return new ServerSettings(home, List.copyOf(providerJars), List.copyOf(realmFiles), host,
                     httpPort == 0 ? Ports.free() : httpPort, managementPort == 0 ? Ports.free() : managementPort,
                     adminUser, adminPassword, Map.copyOf(environment), List.copyOf(extraArguments), logFile, echo,
-                    buildOptions);
+                    buildOptions, hostname);
         }
     }
 }
