@@ -61,6 +61,7 @@ final class Logins {
         return passwordForm(oidc(), browser, clientId, email, password);
     }
 
+    /** In a given browser on a given Keycloak (a cluster node). */
     static SignIn passwordForm(Oidc oidc, Browser browser, String clientId, String email, String password)
             throws Exception {
         Oidc.Pkce pkce = Oidc.Pkce.create();

@@ -21,6 +21,7 @@ import io.tes.keycloak.runner.Ports;
 import io.tes.keycloak.runner.ServerSettings;
 import io.tes.keycloak.testsupport.KeycloakAdmin;
 import io.tes.keycloak.testsupport.TestEnvironment;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -32,14 +33,14 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * WorkOS emulator, clustered by Infinispan with Keycloak's default stack ({@code jdbc-ping}: the nodes find each
  * other through the shared database) over loopback. Started once per test run like {@link TesKeycloak}, stopped
  * when the run ends; each node keeps its log ({@code target/keycloak-cluster-a.log}, {@code -b.log}), whose tails
- * a failing test prints.
+ * a failing test prints, and which are checked for secrets after each class.
  *
  * <p>Both nodes name themselves by node A's URL ({@code --hostname}), as nodes behind one load balancer share one
  * public URL: a token either node issued has the issuer the other checks. Cookies ignore ports, so one
  * {@link io.tes.keycloak.testsupport.Browser} carries its session cookies to either node; a test that wants a
  * step served by node B sends it to {@link Cluster#onB(String)}.
  */
-public final class TesCluster implements BeforeAllCallback, BeforeEachCallback, TestWatcher {
+public final class TesCluster implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback, TestWatcher {
 
     public static final String REALM = TestEnvironment.REALM;
 
@@ -95,6 +96,21 @@ public final class TesCluster implements BeforeAllCallback, BeforeEachCallback, 
     public void beforeEach(ExtensionContext context) {
         cluster.workos().faults().clearAll();
         cluster.workos().calls().clear();
+    }
+
+    /** As {@link TesKeycloak} does for its server: neither node's log holds a secret or a token. */
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        Cluster current = cluster();
+        for (KeycloakServer node : current.nodes()) {
+            org.assertj.core.api.Assertions.assertThat(Files.readString(node.settings().logFile()))
+                    .as(node.settings().logFile().toString())
+                    .doesNotContain(current.workos().apiKey(), current.backendSecret(), "Demo-pass-1!",
+                            PostgresServer.PASSWORD)
+                    .doesNotContainPattern("code_[A-Za-z0-9_-]{20,}")
+                    .doesNotContainPattern("rt_[A-Za-z0-9_-]{20,}")
+                    .doesNotContainPattern("eyJ[A-Za-z0-9_-]{20,}\\.eyJ");
+        }
     }
 
     public static Cluster cluster() {
