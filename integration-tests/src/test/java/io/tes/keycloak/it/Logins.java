@@ -61,7 +61,8 @@ final class Logins {
         return passwordForm(oidc(), browser, clientId, email, password);
     }
 
-    private static SignIn passwordForm(Oidc oidc, Browser browser, String clientId, String email, String password)
+    /** In a given browser on a given Keycloak (a cluster node). */
+    static SignIn passwordForm(Oidc oidc, Browser browser, String clientId, String email, String password)
             throws Exception {
         Oidc.Pkce pkce = Oidc.Pkce.create();
         Browser.Page login = browser.open(oidc.authorizationUrl(clientId, "st-" + clientId, pkce));

@@ -134,7 +134,8 @@ public final class KeycloakServer implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(script().toString()));
         if (settings.optimized()) {
             // As the image runs, with plain HTTP on loopback in place of a TLS-terminating proxy.
-            command.addAll(List.of("start", "--optimized", "--http-enabled=true", "--hostname=" + baseUrl()));
+            command.addAll(List.of("start", "--optimized", "--http-enabled=true",
+                    "--hostname=" + settings.publicUrl()));
         } else {
             command.addAll(List.of("start-dev", "--health-enabled=true"));
         }
@@ -214,6 +215,15 @@ public final class KeycloakServer implements AutoCloseable {
         }
         throw new IllegalStateException("Keycloak was not ready within " + STARTUP_TIMEOUT + "; its log is "
                 + settings.logFile() + ":\n" + String.join("\n", logTail(40)));
+    }
+
+    /** Ends Keycloak at once with SIGKILL (kc.sh execs the JVM, so this is the Keycloak process), as a crash would. */
+    public void kill() throws InterruptedException {
+        if (process == null) {
+            return;
+        }
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
 
     /** Stops Keycloak gracefully (SIGTERM, which kc.sh forwards), forcibly after 30 seconds. */

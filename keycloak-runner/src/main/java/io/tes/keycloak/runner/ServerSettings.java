@@ -23,11 +23,20 @@ import io.tes.keycloak.emulator.WorkOsEmulator;
 public record ServerSettings(Path home, List<Path> providerJars, List<Path> realmFiles, String host, int httpPort,
         int managementPort, String adminUser, String adminPassword, Map<String, String> environment,
         Path vaultDir, Map<String, String> vaultFiles, List<String> extraArguments, Path logFile, PrintStream echo,
-        Path buildOptions) {
+        Path buildOptions, String hostname) {
 
     /** Whether Keycloak runs built and optimized ({@code kc.sh start --optimized}) rather than in dev mode. */
     public boolean optimized() {
         return buildOptions != null;
+    }
+
+    /**
+     * The public URL an optimized server names itself by (issuer, redirects, form actions): the one given to
+     * {@link Builder#hostname(String)}, else its own address. Nodes of one cluster share one, as behind a load
+     * balancer, so a token one node issued is valid at the others.
+     */
+    public String publicUrl() {
+        return hostname != null ? hostname : "http://" + host + ":" + httpPort;
     }
 
     public static Builder builder(Path home) {
@@ -50,6 +59,7 @@ public record ServerSettings(Path home, List<Path> providerJars, List<Path> real
         private Path logFile;
         private PrintStream echo;
         private Path buildOptions;
+        private String hostname;
 
         private Builder(Path home) {
             this.home = home;
@@ -138,6 +148,12 @@ public record ServerSettings(Path home, List<Path> providerJars, List<Path> real
             return env("KC_DB_URL", jdbcUrl).env("KC_DB_USERNAME", user).env("KC_DB_PASSWORD", password);
         }
 
+        /** Optimized mode: the public URL ({@code --hostname}) in place of the server's own address. */
+        public Builder hostname(String url) {
+            hostname = url;
+            return this;
+        }
+
         public Builder argument(String argument) {
             extraArguments.add(argument);
             return this;
@@ -158,7 +174,7 @@ public record ServerSettings(Path home, List<Path> providerJars, List<Path> real
             return new ServerSettings(home, List.copyOf(providerJars), List.copyOf(realmFiles), host,
                     httpPort == 0 ? Ports.free() : httpPort, managementPort == 0 ? Ports.free() : managementPort,
                     adminUser, adminPassword, Map.copyOf(environment), home.resolve("data/vault"),
-                    Map.copyOf(vaultFiles), List.copyOf(extraArguments), logFile, echo, buildOptions);
+                    Map.copyOf(vaultFiles), List.copyOf(extraArguments), logFile, echo, buildOptions, hostname);
         }
     }
 }

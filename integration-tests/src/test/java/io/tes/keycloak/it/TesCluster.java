@@ -1,0 +1,236 @@
+package io.tes.keycloak.it;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.tes.keycloak.emulator.Seed;
+import io.tes.keycloak.emulator.WorkOsEmulator;
+import io.tes.keycloak.runner.KeycloakServer;
+import io.tes.keycloak.runner.Ports;
+import io.tes.keycloak.runner.ServerSettings;
+import io.tes.keycloak.testsupport.KeycloakAdmin;
+import io.tes.keycloak.testsupport.TestEnvironment;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestWatcher;
+
+/**
+ * Two Keycloak nodes built as the image is ({@code docker/keycloak.conf}, {@code kc.sh build},
+ * {@code start --optimized}), each on its own distribution copy and free ports, sharing one PostgreSQL server and one
+ * WorkOS emulator, clustered by Infinispan with Keycloak's default stack ({@code jdbc-ping}: the nodes find each
+ * other through the shared database) over loopback. Started once per test run like {@link TesKeycloak}, stopped
+ * when the run ends; each node keeps its log ({@code target/keycloak-cluster-a.log}, {@code -b.log}), whose tails
+ * a failing test prints, and which are checked for secrets after each class.
+ *
+ * <p>Both nodes name themselves by node A's URL ({@code --hostname}), as nodes behind one load balancer share one
+ * public URL: a token either node issued has the issuer the other checks. Cookies ignore ports, so one
+ * {@link io.tes.keycloak.testsupport.Browser} carries its session cookies to either node; a test that wants a
+ * step served by node B sends it to {@link Cluster#onB(String)}.
+ */
+public final class TesCluster implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback, TestWatcher {
+
+    public static final String REALM = TestEnvironment.REALM;
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(TesCluster.class);
+    private static final Duration VIEW_TIMEOUT = Duration.ofMinutes(2);
+    /** Infinispan's log line for a new cluster view: {@code ... for channel ISPN: [a-1|1] (2) [a-1, b-2]}. */
+    private static final Pattern VIEW = Pattern.compile("ISPN000094: Received new cluster view for channel \\S+: "
+            + "\\[[^\\]]*\\] \\((\\d+)\\)");
+    private static volatile Cluster cluster;
+
+    /** The running cluster: the emulator, the database and the two nodes. */
+    public record Cluster(WorkOsEmulator workos, PostgresServer postgres, KeycloakServer a, KeycloakServer b,
+            String backendSecret) implements AutoCloseable {
+
+        public KeycloakAdmin adminOnA() {
+            return new KeycloakAdmin(a);
+        }
+
+        public KeycloakAdmin adminOnB() {
+            return new KeycloakAdmin(b);
+        }
+
+        /** The same URL on node B: the nodes' pages point at the shared public URL, which is node A's. */
+        public String onB(String url) {
+            return url.replace(a.baseUrl(), b.baseUrl());
+        }
+
+        public List<KeycloakServer> nodes() {
+            return List.of(a, b);
+        }
+
+        @Override
+        public void close() {
+            for (AutoCloseable resource : new AutoCloseable[] {b, a, postgres, workos}) {
+                try {
+                    if (resource != null) {
+                        resource.close();
+                    }
+                } catch (Exception e) {
+                    System.err.println("Stopping " + resource + " failed: " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        cluster = context.getRoot().getStore(NAMESPACE)
+                .getOrComputeIfAbsent(Cluster.class, key -> start(), Cluster.class);
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        cluster.workos().faults().clearAll();
+        cluster.workos().calls().clear();
+    }
+
+    /** As {@link TesKeycloak} does for its server: neither node's log holds a secret or a token. */
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        Cluster current = cluster();
+        for (KeycloakServer node : current.nodes()) {
+            org.assertj.core.api.Assertions.assertThat(Files.readString(node.settings().logFile()))
+                    .as(node.settings().logFile().toString())
+                    .doesNotContain(current.workos().apiKey(), current.backendSecret(), "Demo-pass-1!",
+                            PostgresServer.PASSWORD)
+                    .doesNotContainPattern("code_[A-Za-z0-9_-]{20,}")
+                    .doesNotContainPattern("rt_[A-Za-z0-9_-]{20,}")
+                    .doesNotContainPattern("eyJ[A-Za-z0-9_-]{20,}\\.eyJ");
+        }
+    }
+
+    public static Cluster cluster() {
+        return Optional.ofNullable(cluster).orElseThrow(
+                () -> new IllegalStateException("Annotate the test class with @ExtendWith(TesCluster.class)"));
+    }
+
+    /**
+     * Starts the nodes one after the other (two Keycloak builds and starts at once only slow each other down on a
+     * small machine): A imports the realm into the empty database, B finds it there and imports nothing.
+     */
+    private static Cluster start() {
+        WorkOsEmulator workos = WorkOsEmulator.start(Seed.demo(), 0);
+        PostgresServer postgres = null;
+        KeycloakServer a = null;
+        String backendSecret = "it-cluster-" + UUID.randomUUID();
+        try {
+            Path dir = TestEnvironment.path("tes.cluster.dir");
+            postgres = PostgresServer.start(dir.resolve("postgres"));
+            int portA = Ports.free();
+            String publicUrl = "http://127.0.0.1:" + portA;
+            a = KeycloakServer.start(node("a", dir, postgres, workos, backendSecret).httpPort(portA)
+                    .hostname(publicUrl).realmFile(TestEnvironment.path("tes.realm.file")).build());
+            workos.passwordResetUrl(a.realmUrl(REALM) + "/tes-password-reset");
+            KeycloakServer b = KeycloakServer.start(node("b", dir, postgres, workos, backendSecret)
+                    .hostname(publicUrl).build());
+            Cluster started = new Cluster(workos, postgres, a, b, backendSecret);
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "tes-cluster-stop"));
+            awaitView(started, 2);
+            return started;
+        } catch (RuntimeException | IOException e) {
+            new Cluster(workos, postgres, a, null, backendSecret).close();
+            throw new IllegalStateException("Cannot start the cluster", e);
+        }
+    }
+
+    /** One node's settings: its distribution copy, the image's build options, loopback JGroups on its own port. */
+    private static ServerSettings.Builder node(String name, Path dir, PostgresServer postgres, WorkOsEmulator workos,
+            String backendSecret) {
+        // Unpacked by the cluster profile as the shared distribution is, under node-a/ and node-b/.
+        Path home = dir.resolve("node-" + name).resolve(TestEnvironment.path("tes.keycloak.home").getFileName());
+        Path vault = TestEnvironment.writeVault(home.resolve("data/vault"), workos);
+        return ServerSettings.builder(home)
+                .optimized(TestEnvironment.path("tes.docker.dir").resolve("keycloak.conf"))
+                .database(postgres.jdbcUrl(), PostgresServer.USER, PostgresServer.PASSWORD)
+                .providerJar(TestEnvironment.path("tes.providers.jar"))
+                .workOs(workos)
+                .env("TES_BACKEND_CLIENT_SECRET", backendSecret)
+                .argument("--vault-dir=" + vault)
+                .argument("--cache-embedded-network-bind-address=127.0.0.1")
+                .argument("--cache-embedded-network-bind-port=" + jgroupsPort())
+                .logFile(TestEnvironment.path("tes.keycloak.log").resolveSibling("keycloak-cluster-" + name + ".log"));
+    }
+
+    /**
+     * A free port for JGroups below 15536: its failure detection (FD_SOCK2) listens 50000 above the bind port,
+     * which must be free too.
+     */
+    private static int jgroupsPort() {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(10000, 15000);
+            if (free(port) && free(port + 50000)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("No free port pair for JGroups between 10000 and 15000");
+    }
+
+    private static boolean free(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Waits until each node's log reports a cluster view of {@code members} members. */
+    static void awaitView(Cluster cluster, int members) throws IOException {
+        long deadline = System.nanoTime() + VIEW_TIMEOUT.toNanos();
+        for (KeycloakServer node : cluster.nodes()) {
+            while (lastViewSize(node) != members) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("No cluster view of " + members + " members in "
+                            + node.settings().logFile() + " within " + VIEW_TIMEOUT + ":\n"
+                            + String.join("\n", node.logTail(40)));
+                }
+                sleep();
+            }
+        }
+    }
+
+    /** The member count of the newest cluster view in the node's log, 0 if none yet. */
+    static int lastViewSize(KeycloakServer node) throws IOException {
+        Matcher view = VIEW.matcher(Files.readString(node.settings().logFile(), StandardCharsets.UTF_8));
+        int size = 0;
+        while (view.find()) {
+            size = Integer.parseInt(view.group(1));
+        }
+        return size;
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the cluster view", e);
+        }
+    }
+
+    @Override
+    public void testFailed(ExtensionContext context, Throwable cause) {
+        Cluster current = cluster;
+        if (current == null) {
+            return;
+        }
+        for (KeycloakServer node : current.nodes()) {
+            List<String> tail = node.logTail(60);
+            System.err.printf("%n--- %s failed; last %d lines of %s ---%n%s%n---%n", context.getDisplayName(),
+                    tail.size(), node.settings().logFile(), String.join("\n", tail));
+        }
+    }
+}
