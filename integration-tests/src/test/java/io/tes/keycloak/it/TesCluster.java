@@ -152,14 +152,14 @@ public final class TesCluster implements BeforeAllCallback, BeforeEachCallback, 
             String backendSecret) {
         // Unpacked by the cluster profile as the shared distribution is, under node-a/ and node-b/.
         Path home = dir.resolve("node-" + name).resolve(TestEnvironment.path("tes.keycloak.home").getFileName());
-        Path vault = TestEnvironment.writeVault(home.resolve("data/vault"), workos);
         return ServerSettings.builder(home)
                 .optimized(TestEnvironment.path("tes.docker.dir").resolve("keycloak.conf"))
                 .database(postgres.jdbcUrl(), PostgresServer.USER, PostgresServer.PASSWORD)
                 .providerJar(TestEnvironment.path("tes.providers.jar"))
                 .workOs(workos)
+                .demoApp()
                 .env("TES_BACKEND_CLIENT_SECRET", backendSecret)
-                .argument("--vault-dir=" + vault)
+                .argument("--spi-tes-throttle--default--address-max-attempts=" + TestEnvironment.ADDRESS_MAX_ATTEMPTS)
                 .argument("--cache-embedded-network-bind-address=127.0.0.1")
                 .argument("--cache-embedded-network-bind-port=" + jgroupsPort())
                 .logFile(TestEnvironment.path("tes.keycloak.log").resolveSibling("keycloak-cluster-" + name + ".log"));
