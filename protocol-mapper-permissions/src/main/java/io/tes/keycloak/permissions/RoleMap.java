@@ -11,24 +11,19 @@ import java.util.Map;
  */
 final class RoleMap {
 
-    private static final Map<String, Map<String, List<String>>> PARSED =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final ParsedTexts<Map<String, List<String>>> PARSED = new ParsedTexts<>(text -> {
+        Map<String, List<String>> texts = new LinkedHashMap<>();
+        parse(text).forEach((role, permissions) ->
+                texts.put(role, permissions.stream().map(Permission::toString).toList()));
+        return texts;
+    });
 
     private RoleMap() {
     }
 
     /** The parsed map of a mapper's (already validated) config text, parsed once per distinct text. */
     static Map<String, List<String>> cached(String text) {
-        String key = text == null ? "" : text;
-        if (PARSED.size() > 1_000) {
-            PARSED.clear();
-        }
-        return PARSED.computeIfAbsent(key, unparsed -> {
-            Map<String, List<String>> texts = new LinkedHashMap<>();
-            parse(unparsed).forEach((role, permissions) ->
-                    texts.put(role, permissions.stream().map(Permission::toString).toList()));
-            return texts;
-        });
+        return PARSED.get(text);
     }
 
     /** Parses the map; throws {@link IllegalArgumentException} naming the offending line or entry. */

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * How scopes rank, narrowest first (default {@code own < org < all}); {@code *} ranks above all. Collapses a set of
@@ -16,8 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ScopeOrder {
 
     public static final String DEFAULT = "own,org,all";
-    private static final int MAX_CACHED = 1_000;
-    private static final Map<String, ScopeOrder> PARSED = new ConcurrentHashMap<>();
+    private static final ParsedTexts<ScopeOrder> PARSED = new ParsedTexts<>(ScopeOrder::parse);
 
     private final List<String> order;
 
@@ -40,17 +38,7 @@ public final class ScopeOrder {
 
     /** The parsed order of a mapper's config text, parsed once per distinct text (instances are immutable). */
     static ScopeOrder cached(String text) {
-        String key = text == null ? "" : text;
-        ScopeOrder cached = PARSED.get(key);
-        if (cached != null) {
-            return cached;
-        }
-        ScopeOrder parsed = parse(key);
-        if (PARSED.size() >= MAX_CACHED) {
-            PARSED.clear();
-        }
-        PARSED.put(key, parsed);
-        return parsed;
+        return PARSED.get(text);
     }
 
     private int rank(String scope) {
