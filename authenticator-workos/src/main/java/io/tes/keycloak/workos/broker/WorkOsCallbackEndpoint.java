@@ -59,11 +59,12 @@ public final class WorkOsCallbackEndpoint {
         try {
             WorkOsConnection connection = WorkOsConnection.open(session, config);
             SessionSignIn signIn = SessionSignIn.of(session, connection, authSession, event);
-            // The post-broker-login flow's "Organization selection" step can take a hand-over and ask the user.
+            // The post-broker-login flow's "Organization selection" step can take a hand-over and ask the user. The
+            // hosted page has already run WorkOS's second steps (email code, MFA): none is handed over here.
             SignInResult result = signIn.signIn(() -> connection.client().authenticateWithCode(code, verifier,
                     signIn.ipAddress(), signIn.userAgent()), OrganizationRequest.hint(authSession),
                     config.getDefaultOrganization(),
-                    SelectionStep.inFlow(authSession.getRealm(), config.getPostBrokerLoginFlowId()));
+                    SelectionStep.inFlow(authSession.getRealm(), config.getPostBrokerLoginFlowId()), false);
             signIn.keep(result, null, event);
             return callback.authenticated(identity(config, authSession, result));
         } catch (WorkOsFailure failure) {

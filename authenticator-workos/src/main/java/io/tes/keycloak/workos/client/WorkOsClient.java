@@ -26,6 +26,8 @@ public final class WorkOsClient {
     }
 
     static final String ORGANIZATION_SELECTION_GRANT = "urn:workos:oauth:grant-type:organization-selection";
+    static final String EMAIL_VERIFICATION_GRANT = "urn:workos:oauth:grant-type:email-verification:code";
+    static final String MFA_TOTP_GRANT = "urn:workos:oauth:grant-type:mfa-totp";
     /** WorkOS's largest page of organization memberships. */
     static final int MEMBERSHIP_PAGE_SIZE = 100;
     /**
@@ -91,6 +93,53 @@ public final class WorkOsClient {
         body.put("pending_authentication_token", pendingToken);
         body.put("organization_id", organizationId);
         return WorkOsResponses.authentication(post("/user_management/authenticate", body));
+    }
+
+    /** Finishes {@code email_verification_required} with the code WorkOS emailed; the email is then verified. */
+    public Authentication completeEmailVerification(String pendingToken, String code, String ipAddress,
+            String userAgent) throws WorkOsException {
+        Map<String, Object> body = grant(EMAIL_VERIFICATION_GRANT, ipAddress, userAgent);
+        body.put("code", code);
+        body.put("pending_authentication_token", pendingToken);
+        return WorkOsResponses.authentication(post("/user_management/authenticate", body));
+    }
+
+    /** Finishes {@code mfa_challenge} or {@code mfa_enrollment} with the TOTP code for that challenge. */
+    public Authentication completeTotp(String pendingToken, String challengeId, String code, String ipAddress,
+            String userAgent) throws WorkOsException {
+        Map<String, Object> body = grant(MFA_TOTP_GRANT, ipAddress, userAgent);
+        body.put("code", code);
+        body.put("pending_authentication_token", pendingToken);
+        body.put("authentication_challenge_id", challengeId);
+        return WorkOsResponses.authentication(post("/user_management/authenticate", body));
+    }
+
+    /** Asks WorkOS to email the user a new verification code. Not retried: each call sends an email. */
+    public void sendVerificationEmail(String userId) throws WorkOsException {
+        post("/user_management/users/" + pathSegment(userId) + "/email_verification/send", Map.of());
+    }
+
+    /**
+     * Enrolls a TOTP factor for the user ({@code mfa_enrollment}); {@code issuer} and {@code accountName} are what
+     * the authenticator app shows. Not retried: a retry could enroll a second factor.
+     */
+    public TotpEnrollment enrollTotp(String userId, String issuer, String accountName) throws WorkOsException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "totp");
+        if (issuer != null) {
+            body.put("totp_issuer", issuer);
+        }
+        if (accountName != null) {
+            body.put("totp_user", accountName);
+        }
+        return WorkOsResponses.totpEnrollment(post("/user_management/users/" + pathSegment(userId)
+                + "/auth_factors", body));
+    }
+
+    /** Challenges one of the user's factors ({@code mfa_challenge}); the challenge's id finishes the sign-in. */
+    public String challengeFactor(String factorId) throws WorkOsException {
+        return WorkOsResponses.required(post("/auth/factors/" + pathSegment(factorId) + "/challenge", Map.of()),
+                "id");
     }
 
     public WorkOsUser createUser(String email, String password, String firstName, String lastName,

@@ -10,6 +10,10 @@ public enum WorkOsError {
     SSO_REQUIRED,
     ORGANIZATION_AUTHENTICATION_METHODS_REQUIRED,
     INVALID_CREDENTIALS,
+    /** A wrong, expired or already used one-time code (email verification or TOTP): the user may try again. */
+    ONE_TIME_CODE_INVALID,
+    /** The pending token of a second step is unknown, used or expired: the sign-in must start again. */
+    PENDING_AUTHENTICATION_EXPIRED,
     INVALID_GRANT,
     INVALID_REQUEST,
     VALIDATION_FAILED,
@@ -52,6 +56,12 @@ public enum WorkOsError {
                 return ORGANIZATION_AUTHENTICATION_METHODS_REQUIRED;
             case "invalid_credentials":
                 return INVALID_CREDENTIALS;
+            case "invalid_one_time_code":
+            case "one_time_code_expired":
+            case "one_time_code_previously_used":
+                return ONE_TIME_CODE_INVALID;
+            case "invalid_pending_authentication_token":
+                return PENDING_AUTHENTICATION_EXPIRED;
             case "invalid_grant":
                 return INVALID_GRANT;
             case "invalid_request":

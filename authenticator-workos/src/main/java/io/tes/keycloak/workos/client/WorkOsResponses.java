@@ -64,6 +64,14 @@ final class WorkOsResponses {
                 return malformed;
             }
         }
+        if (status == 403
+                && (error == WorkOsError.EMAIL_VERIFICATION_REQUIRED || error == WorkOsError.MFA_REQUIRED)) {
+            try {
+                return secondStep(code, error, body);
+            } catch (WorkOsException malformed) {
+                return malformed;
+            }
+        }
         if (error == WorkOsError.UNEXPECTED && status == 422) {
             error = WorkOsError.VALIDATION_FAILED;
         } else if (error == WorkOsError.UNEXPECTED && status == 404) {
@@ -96,6 +104,35 @@ final class WorkOsResponses {
         }
         return new OrganizationSelectionRequired(required(body, "pending_authentication_token"), organizations,
                 body.hasNonNull("user") ? user(body.get("user")) : null);
+    }
+
+    private static SecondStepRequired secondStep(String code, WorkOsError error, JsonNode body)
+            throws WorkOsException {
+        SecondStepRequired.Step step = SecondStepRequired.Step.of(code);
+        List<String> factorIds = new ArrayList<>();
+        for (JsonNode factor : body.path("authentication_factors")) {
+            // WorkOS lists factor objects ({id, type}); a bare id is read too. Only TOTP factors can be answered here.
+            String id = factor.isTextual() ? factor.asText() : text(factor, "id");
+            String type = factor.isTextual() ? null : text(factor, "type");
+            if (id != null && (type == null || "totp".equals(type))) {
+                factorIds.add(id);
+            }
+        }
+        if (step == SecondStepRequired.Step.MFA_CHALLENGE && factorIds.isEmpty()) {
+            throw malformed("authenticate", "authentication_factors");
+        }
+        if (!body.hasNonNull("user")) {
+            throw malformed("authenticate", "user");
+        }
+        return new SecondStepRequired(step, error, required(body, "pending_authentication_token"),
+                user(body.get("user")), text(body, "email"), factorIds);
+    }
+
+    static TotpEnrollment totpEnrollment(JsonNode node) throws WorkOsException {
+        JsonNode factor = node.path("authentication_factor");
+        JsonNode totp = factor.path("totp");
+        return new TotpEnrollment(required(factor, "id"), required(node.path("authentication_challenge"), "id"),
+                required(totp, "secret"), required(totp, "uri"));
     }
 
     static String required(JsonNode node, String field) throws WorkOsException {

@@ -13,6 +13,8 @@ public final class WorkOsEventDetails {
     public static final String SIGNUP_RECOVERED = "workos_signup_recovered";
     /** With {@code workos_too_many_attempts}: which count refused, {@code email} or {@code address}. */
     public static final String THROTTLED = "workos_throttled";
+    /** The WorkOS second step a sign-in went through: {@code email_verification}, {@code mfa_enrollment}, ... */
+    public static final String SECOND_STEP = "workos_second_step";
 
     private WorkOsEventDetails() {
     }

@@ -27,6 +27,7 @@ public final class WorkOsFailure extends Exception {
     public static final String HANDOVER_MISMATCH = "workos_handover_mismatch";
     public static final String SIGNUP_CAPTCHA_MISORDERED = "workos_signup_captcha_misordered";
     public static final String TOO_MANY_ATTEMPTS = "workos_too_many_attempts";
+    public static final String SIGNUP_SECOND_STEP_MISSING = "workos_signup_second_step_missing";
     /** Keycloak's own answer to a locked user in the direct grant (ValidateUsername), which tells nothing more. */
     private static final String INVALID_USER_CREDENTIALS = "Invalid user credentials";
 
@@ -103,6 +104,16 @@ public final class WorkOsFailure extends Exception {
     }
 
     /**
+     * WorkOS asks a new user for a second step (verify the email, MFA) but the registration flow has no "WorkOS second
+     * step" after the form to ask it: the account exists; its sign-in is refused until an administrator adds the step
+     * (or the user signs in with the password form, which asks itself).
+     */
+    public static WorkOsFailure signUpSecondStepMissing() {
+        return new WorkOsFailure(SIGNUP_SECOND_STEP_MISSING, Errors.INVALID_CONFIG, "workosSignUpSecondStepMissing",
+                AuthenticationFlowError.INTERNAL_ERROR, 503, "temporarily_unavailable", null);
+    }
+
+    /**
      * Too many failures for this email or client address ({@code counter}, the {@code workos_throttled} detail): the
      * realm's lockout answer, given before WorkOS is asked. Like Keycloak's for a temporarily disabled user, it reads
      * as invalid credentials on the form and {@code invalid_grant} in the direct grant; the event tells the truth.
@@ -120,6 +131,12 @@ public final class WorkOsFailure extends Exception {
             case INVALID_CREDENTIALS:
                 return new WorkOsFailure(error.code(), Errors.INVALID_USER_CREDENTIALS, "invalidUserMessage",
                         AuthenticationFlowError.INVALID_CREDENTIALS, 401, "invalid_grant", e);
+            case ONE_TIME_CODE_INVALID:
+                return new WorkOsFailure(error.code(), Errors.INVALID_USER_CREDENTIALS, "workosCodeInvalid",
+                        AuthenticationFlowError.INVALID_CREDENTIALS, 400, "invalid_grant", e);
+            case PENDING_AUTHENTICATION_EXPIRED:
+                return new WorkOsFailure(error.code(), Errors.EXPIRED_CODE, "workosSecondStepExpired",
+                        AuthenticationFlowError.EXPIRED_CODE, 400, "invalid_grant", e);
             case EMAIL_VERIFICATION_REQUIRED:
                 return new WorkOsFailure(error.code(), Errors.ACCESS_DENIED, "workosEmailVerificationRequired",
                         AuthenticationFlowError.ACCESS_DENIED, 400, "invalid_grant", e);
@@ -188,6 +205,11 @@ public final class WorkOsFailure extends Exception {
     /** For {@link #tooManyAttempts}: which count refused ({@code email} or {@code address}); null otherwise. */
     public String throttled() {
         return throttled;
+    }
+
+    /** Whether WorkOS refused a one-time code (wrong, expired or used): the user may enter another. */
+    public boolean codeRefused() {
+        return WorkOsError.ONE_TIME_CODE_INVALID.code().equals(code);
     }
 
     /** Whether the user may simply try again on the same form (wrong password, WorkOS briefly away). */

@@ -2,6 +2,7 @@ package io.tes.keycloak.workos.password;
 
 import io.tes.keycloak.workos.connection.WorkOsConnection;
 import io.tes.keycloak.workos.failure.WorkOsFailure;
+import io.tes.keycloak.workos.secondstep.SecondStepForm;
 import io.tes.keycloak.workos.signin.LinkedUsers;
 import io.tes.keycloak.workos.signin.SessionSignIn;
 import io.tes.keycloak.workos.signin.SignInResult;
@@ -19,10 +20,11 @@ final class PasswordSignIn {
 
     /**
      * Signs in at WorkOS (throttled: see {@code SessionSignIn.signInWithPassword}) and returns the linked Keycloak
-     * user; nothing is created or linked on failure.
+     * user; nothing is created or linked on failure. With {@code secondStepAllowed} (a browser), a second step WorkOS
+     * asks for (the emailed code, MFA) is started and its page shown: then null, and no Keycloak user yet.
      */
     static UserModel run(AuthenticationFlowContext context, String email, String password, String organizationHint,
-            boolean handOverAllowed) throws WorkOsFailure {
+            boolean handOverAllowed, boolean secondStepAllowed) throws WorkOsFailure {
         context.getEvent().detail(Details.USERNAME, email);
         WorkOsPasswordConfig config = WorkOsPasswordConfig.of(context.getAuthenticatorConfig());
         WorkOsConnection connection = WorkOsConnection.open(context.getSession(), config.identityProvider());
@@ -31,7 +33,7 @@ final class PasswordSignIn {
         SignInResult result;
         try {
             result = signIn.signInWithPassword(email, password, organizationHint,
-                    config.defaultOrganization(connection.config()), handOverAllowed);
+                    config.defaultOrganization(connection.config()), handOverAllowed, secondStepAllowed);
         } catch (WorkOsFailure failure) {
             if (failure.flowError() == AuthenticationFlowError.INVALID_CREDENTIALS) {
                 // Counts the failure against the Keycloak account of that email in the brute-force detector.
@@ -39,6 +41,11 @@ final class PasswordSignIn {
                         email);
             }
             throw failure;
+        }
+        if (result.handedOver() && result.handOver().kind().secondStep()) {
+            SecondStepForm.start(context, signIn, result.handOver(), null, handOverAllowed,
+                    config.defaultOrganization(connection.config()));
+            return null;
         }
         UserModel user = LinkedUsers.upsert(context.getSession(), context.getRealm(), connection.alias(),
                 result.user());

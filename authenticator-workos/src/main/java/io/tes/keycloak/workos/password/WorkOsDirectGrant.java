@@ -44,7 +44,7 @@ final class WorkOsDirectGrant implements Authenticator {
         }
         try {
             UserModel user = PasswordSignIn.run(context, email, password,
-                    form.getFirst(OrganizationRequest.HINT_PARAMETER), false);
+                    form.getFirst(OrganizationRequest.HINT_PARAMETER), false, false);
             context.setUser(user);
             context.success();
         } catch (WorkOsFailure failure) {

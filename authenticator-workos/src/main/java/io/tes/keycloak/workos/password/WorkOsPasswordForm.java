@@ -3,6 +3,7 @@ package io.tes.keycloak.workos.password;
 import io.tes.keycloak.organization.contract.OrganizationRequest;
 import io.tes.keycloak.organization.contract.SelectionStep;
 import io.tes.keycloak.workos.failure.WorkOsFailure;
+import io.tes.keycloak.workos.secondstep.SecondStepForm;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -26,6 +27,10 @@ final class WorkOsPasswordForm extends AbstractUsernameFormAuthenticator {
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
+        if (SecondStepForm.show(context)) {
+            // The page was reloaded while WorkOS waits for a code.
+            return;
+        }
         MultivaluedMap<String, String> formData = new MultivaluedHashMap<>();
         String loginHint = context.getAuthenticationSession().getClientNote(OIDCLoginProtocol.LOGIN_HINT_PARAM);
         if (loginHint != null) {
@@ -41,6 +46,10 @@ final class WorkOsPasswordForm extends AbstractUsernameFormAuthenticator {
             context.cancelLogin();
             return;
         }
+        if (SecondStepForm.posted(context)) {
+            SecondStepForm.action(context, user -> signedIn(context, user), failure -> secondStepOver(context, failure));
+            return;
+        }
         String email = trimmed(form.getFirst(AuthenticationManager.FORM_USERNAME));
         String password = form.getFirst(CredentialRepresentation.PASSWORD);
         if (email == null || password == null || password.isEmpty()) {
@@ -54,18 +63,37 @@ final class WorkOsPasswordForm extends AbstractUsernameFormAuthenticator {
         try {
             UserModel user = PasswordSignIn.run(context, email, password,
                     OrganizationRequest.hint(context.getAuthenticationSession()),
-                    SelectionStep.inFlow(context.getRealm(), context.getTopLevelFlow().getId()));
-            if (!enabledUser(context, user)) {
-                return;
+                    SelectionStep.inFlow(context.getRealm(), context.getTopLevelFlow().getId()), true);
+            if (user != null) {
+                signedIn(context, user);
             }
-            context.setUser(user);
-            context.success();
         } catch (WorkOsFailure failure) {
             if (failure.ssoConnection() != null && IdentityProviderRedirect.toSso(context, failure)) {
                 return;
             }
             fail(context, form, failure);
         }
+    }
+
+    private void signedIn(AuthenticationFlowContext context, UserModel user) {
+        if (!enabledUser(context, user)) {
+            return;
+        }
+        context.setUser(user);
+        context.success();
+    }
+
+    /**
+     * The second step ended without a sign-in (already recorded): an expired step shows the login form again with
+     * the message; anything else (the client's organization refused, ...) the error page.
+     */
+    private static void secondStepOver(AuthenticationFlowContext context, WorkOsFailure failure) {
+        if (failure.flowError() == AuthenticationFlowError.EXPIRED_CODE) {
+            context.challenge(context.form().setError(failure.messageKey()).createLoginUsernamePassword());
+            return;
+        }
+        context.failure(failure.flowError(), context.form().setError(failure.messageKey())
+                .createErrorPage(Response.Status.FORBIDDEN));
     }
 
     private void fail(AuthenticationFlowContext context, MultivaluedMap<String, String> form, WorkOsFailure failure) {

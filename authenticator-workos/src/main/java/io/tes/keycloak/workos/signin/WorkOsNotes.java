@@ -29,11 +29,15 @@ public final class WorkOsNotes {
     private WorkOsNotes() {
     }
 
-    /** Forgets every fact of an earlier sign-in in this authentication session: organization, hand-over, session. */
+    /**
+     * Forgets every fact of an earlier sign-in in this authentication session: organization, hand-overs (selection and
+     * second step), session.
+     */
     public static void forget(AuthenticationSessionModel authSession) {
         SelectedOrganization.clear(authSession);
         OrganizationEvents.clearCarried(authSession);
         PendingSelection.take(authSession);
+        PendingSecondStep.forget(authSession);
         authSession.removeClientNote(WORKOS_SESSION_ID);
     }
 

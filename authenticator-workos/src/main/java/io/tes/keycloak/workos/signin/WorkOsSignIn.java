@@ -8,6 +8,7 @@ import io.tes.keycloak.organization.contract.SelectionReason;
 import io.tes.keycloak.workos.client.AccessTokenClaims;
 import io.tes.keycloak.workos.client.Authentication;
 import io.tes.keycloak.workos.client.OrganizationSelectionRequired;
+import io.tes.keycloak.workos.client.SecondStepRequired;
 import io.tes.keycloak.workos.client.WorkOsClient;
 import io.tes.keycloak.workos.client.WorkOsException;
 import io.tes.keycloak.workos.connection.WorkOsConnection;
@@ -16,8 +17,10 @@ import org.jboss.logging.Logger;
 
 /**
  * The one WorkOS sign-in sequence, with no Keycloak session state (see {@link SessionSignIn} for the authentication
- * session): runs the first exchange (a password, a code, ...), settles {@code organization_selection_required} with
- * the organization contract's chooser or hands it over, checks the client's pin, and verifies the access token.
+ * session): runs the first exchange (a password, a code, ...), hands WorkOS's second steps (email verification,
+ * MFA) over to the caller's code page or fails them, settles {@code organization_selection_required} with the
+ * organization contract's chooser or hands it over, checks the client's pin, and verifies the access token. The
+ * answer to a second step is another exchange through {@link #signIn}: WorkOS may then ask for the next step.
  */
 public final class WorkOsSignIn {
 
@@ -46,6 +49,12 @@ public final class WorkOsSignIn {
             return direct(exchange.run(), request);
         } catch (OrganizationSelectionRequired selection) {
             return select(selection, request);
+        } catch (SecondStepRequired step) {
+            if (!request.secondStepAllowed()) {
+                throw WorkOsFailure.of(step);
+            }
+            LOG.debugf("Handing WorkOS's %s to the code page", step.step().code());
+            return SignInResult.handedOver(HandOver.secondStep(step));
         } catch (WorkOsException e) {
             throw WorkOsFailure.of(e);
         }

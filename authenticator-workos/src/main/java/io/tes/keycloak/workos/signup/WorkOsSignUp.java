@@ -10,6 +10,8 @@ import io.tes.keycloak.workos.connection.WorkOsConnection;
 import io.tes.keycloak.workos.connection.WorkOsStepConfig;
 import io.tes.keycloak.workos.failure.WorkOsEventDetails;
 import io.tes.keycloak.workos.failure.WorkOsFailure;
+import io.tes.keycloak.workos.secondstep.SecondStepForm;
+import io.tes.keycloak.workos.secondstep.WorkOsSecondStepFactory;
 import io.tes.keycloak.workos.signin.LinkedUsers;
 import io.tes.keycloak.workos.signin.SessionSignIn;
 import io.tes.keycloak.workos.signin.SignInResult;
@@ -123,11 +125,12 @@ final class WorkOsSignUp implements FormAction {
                 SignInResult result;
                 if (created != null) {
                     result = signIn.signIn(() -> connection.client().authenticateWithPassword(form.email(),
-                            form.password(), signIn.ipAddress(), signIn.userAgent()), hint, defaultOrganization, false);
+                            form.password(), signIn.ipAddress(), signIn.userAgent()), hint, defaultOrganization, false,
+                            true);
                 } else {
                     // The recovery tries a password on an account that existed before: throttled as any sign-in.
                     result = signIn.signInWithPassword(form.email(), form.password(), hint, defaultOrganization,
-                            false);
+                            false, true);
                 }
                 return new Attempt(new Outcome(signIn, result.user(), result, null, created == null), null);
             } catch (WorkOsFailure failure) {
@@ -198,8 +201,28 @@ final class WorkOsSignUp implements FormAction {
             // organization, or WorkOS wants the email verified first).
             throw fail(context, outcome.failure());
         }
-        outcome.sequence().keep(outcome.signIn(), user, context.getEvent());
+        if (outcome.signIn().handedOver() && outcome.signIn().handOver().kind().secondStep()) {
+            // WorkOS wants the new email verified (or MFA) first: the "WorkOS second step" after the form asks.
+            startSecondStep(context, outcome, user);
+        } else {
+            outcome.sequence().keep(outcome.signIn(), user, context.getEvent());
+        }
         context.setUser(user);
+    }
+
+    private static void startSecondStep(FormContext context, Outcome outcome, UserModel user) {
+        if (!WorkOsSecondStepFactory.follows(context.getRealm(), context.getExecution().getParentFlow())) {
+            LOG.warnf("Realm %s: WorkOS asks new users for %s, but no enabled 'WorkOS second step' follows the "
+                    + "registration form; the account exists and can sign in with the password form",
+                    context.getRealm().getName(), outcome.signIn().handOver().kind());
+            throw fail(context, WorkOsFailure.signUpSecondStepMissing());
+        }
+        try {
+            SecondStepForm.prepare(outcome.sequence(), outcome.signIn().handOver(), context.getRealm(), user.getId(),
+                    false, outcome.sequence().connection().config().getDefaultOrganization());
+        } catch (WorkOsFailure failure) {
+            throw fail(context, failure);
+        }
     }
 
     /**

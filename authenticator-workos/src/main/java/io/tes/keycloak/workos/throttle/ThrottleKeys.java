@@ -20,6 +20,7 @@ final class ThrottleKeys {
 
     static final String EMAIL = "email";
     static final String RESET_REQUEST = "reset-request";
+    static final String CODE = "code";
     static final String ADDRESS = "addr";
 
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
@@ -30,6 +31,10 @@ final class ThrottleKeys {
 
     static String email(String email) {
         return EMAIL + ":" + sha256(normalEmail(email));
+    }
+
+    static String code(String email) {
+        return CODE + ":" + sha256(normalEmail(email));
     }
 
     static String resetRequest(String email) {

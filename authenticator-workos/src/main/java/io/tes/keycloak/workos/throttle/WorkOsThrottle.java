@@ -19,6 +19,8 @@ import org.keycloak.provider.Provider;
  * <li>per email, with the realm's brute-force settings ({@link RealmLockout}), for an email no Keycloak user has:
  * Keycloak's own detector already counts and locks its users, and the steps check it before WorkOS;</li>
  * <li>reset requests per email, the same way, in a key space of their own (they lock no sign-in);</li>
+ * <li>one-time codes of WorkOS's second steps (email verification, TOTP) per email, the same way, for every email:
+ * Keycloak's detector does not see these codes, and the user may not exist in Keycloak yet;</li>
  * <li>per client address, with the server's address limit ({@link WorkOsThrottleFactory}).</li>
  * </ul>
  * A refused attempt is not counted, as in Keycloak. A request with the realm's brute-force detection off counts per
@@ -71,6 +73,39 @@ public final class WorkOsThrottle implements Provider {
         if (count(realm, key) != null) {
             store().removeUserLoginFailure(realm, key);
         }
+    }
+
+    /** Before a one-time code for this email goes to WorkOS: refused when the email's codes or the address are locked. */
+    public void beforeCode(String email) throws WorkOsFailure {
+        RealmModel realm = realm();
+        if (realm.isBruteForceProtected() && RealmLockout.locked(count(realm, ThrottleKeys.code(email)), now())) {
+            throw refused(BY_EMAIL);
+        }
+        checkAddress();
+    }
+
+    /** WorkOS refused the code: one more failure for the email's codes and the address. */
+    public void codeRefused(String email) {
+        RealmModel realm = realm();
+        if (realm.isBruteForceProtected()) {
+            RealmLockout.failed(realm, countOrNew(realm, ThrottleKeys.code(email)), now());
+        }
+        countAddress();
+    }
+
+    /** WorkOS accepted the code: the email's count of codes starts again. */
+    public void codeAccepted(String email) {
+        RealmModel realm = realm();
+        String key = ThrottleKeys.code(email);
+        if (count(realm, key) != null) {
+            store().removeUserLoginFailure(realm, key);
+        }
+    }
+
+    /** A new verification email about to be asked of WorkOS: refused when the address is locked, counted otherwise. */
+    public void codeResent() throws WorkOsFailure {
+        checkAddress();
+        countAddress();
     }
 
     /** A sign-up about to create a WorkOS user: refused when the address is locked, counted otherwise. */

@@ -78,6 +78,8 @@ class WorkOsFailureTest {
         @DisplayName("then the errors the user can act on map to their event error, message, flow error and OAuth2")
         @CsvSource(textBlock = """
             INVALID_CREDENTIALS,invalid_user_credentials,invalidUserMessage,INVALID_CREDENTIALS,401,invalid_grant
+            ONE_TIME_CODE_INVALID,invalid_user_credentials,workosCodeInvalid,INVALID_CREDENTIALS,400,invalid_grant
+            PENDING_AUTHENTICATION_EXPIRED,expired_code,workosSecondStepExpired,EXPIRED_CODE,400,invalid_grant
             EMAIL_VERIFICATION_REQUIRED,access_denied,workosEmailVerificationRequired,ACCESS_DENIED,400,invalid_grant
             MFA_REQUIRED,access_denied,workosMfaRequired,ACCESS_DENIED,400,invalid_grant
             SSO_REQUIRED,access_denied,workosSsoRequired,ACCESS_DENIED,400,invalid_grant
@@ -92,7 +94,8 @@ class WorkOsFailureTest {
 
         @ParameterizedTest(name = "{0}")
         @DisplayName("then every other WorkOS error reads as WorkOS unavailable: 503, temporarily_unavailable")
-        @EnumSource(mode = EnumSource.Mode.EXCLUDE, names = {"INVALID_CREDENTIALS", "EMAIL_VERIFICATION_REQUIRED",
+        @EnumSource(mode = EnumSource.Mode.EXCLUDE, names = {"INVALID_CREDENTIALS", "ONE_TIME_CODE_INVALID",
+            "PENDING_AUTHENTICATION_EXPIRED", "EMAIL_VERIFICATION_REQUIRED",
             "MFA_REQUIRED", "SSO_REQUIRED", "ORGANIZATION_AUTHENTICATION_METHODS_REQUIRED", "RATE_LIMITED",
             "UNAUTHORIZED"})
         void unavailable(WorkOsError error) {
