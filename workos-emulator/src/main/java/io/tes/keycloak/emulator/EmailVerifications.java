@@ -41,6 +41,11 @@ final class EmailVerifications {
         return code;
     }
 
+    /** The user's newest code while it is unexpired and unused. */
+    synchronized Optional<Code> current(String userId, Instant now) {
+        return Optional.ofNullable(current.get(userId)).filter(code -> now.isBefore(code.expiresAt()));
+    }
+
     synchronized Optional<Code> byId(String id) {
         return Optional.ofNullable(byId.get(id));
     }

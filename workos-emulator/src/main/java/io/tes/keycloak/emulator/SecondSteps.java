@@ -8,7 +8,9 @@ import java.util.Optional;
  * What follows an accepted first factor (a password), shared by the authenticate API and the hosted page: email
  * verification when the environment requires it and the email is not verified, then MFA when the environment
  * requires it (enrollment without a factor, else a challenge), then done. Each step is finished with its pending
- * authentication token; a wrong or expired code leaves the token usable, success spends it.
+ * authentication token; a wrong or expired code leaves the token usable, success spends it. A sign-in that needs
+ * verification emails the user's current code again while it is valid (so a code can expire before the pending
+ * token of a later sign-in does), else a new one; an explicit send always makes a new code.
  */
 final class SecondSteps {
 
@@ -55,7 +57,8 @@ final class SecondSteps {
 
     Next afterFirstFactor(Directory.User user, String method) {
         if (state.emailVerificationRequired && !user.emailVerified) {
-            EmailVerifications.Code code = sendCode(user);
+            EmailVerifications.Code code = send(user, state.verifications.current(user.id, state.clock.now())
+                    .orElseGet(() -> newCode(user)));
             return new VerifyEmail(user, state.grants.issuePending(user.id, Grants.Stage.EMAIL_VERIFICATION,
                     List.of(), method), code);
         }
@@ -73,10 +76,17 @@ final class SecondSteps {
 
     /** "Sends" a new code (the outbox keeps it); it replaces the user's older code. */
     EmailVerifications.Code sendCode(Directory.User user) {
-        EmailVerifications.Code code = state.verifications.issue(state.directory.nextId("email_verification"),
-                user.id, user.email, state.clock.now());
+        return send(user, newCode(user));
+    }
+
+    private EmailVerifications.Code newCode(Directory.User user) {
+        return state.verifications.issue(state.directory.nextId("email_verification"), user.id, user.email,
+                state.clock.now());
+    }
+
+    private EmailVerifications.Code send(Directory.User user, EmailVerifications.Code code) {
         state.outbox.add(Map.of("kind", "email_verification", "to", user.email, "email", user.email,
-                "code", code.code(), "email_verification_id", code.id(), "sent_at", code.createdAt().toString()));
+                "code", code.code(), "email_verification_id", code.id(), "sent_at", state.clock.now().toString()));
         return code;
     }
 
