@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 
@@ -14,8 +15,9 @@ import com.sun.net.httpserver.HttpExchange;
  *   <li>{@code PUT /__emulator/faults/{endpoint}} with {@code latency_ms}, {@code status}, {@code retry_after},
  *       {@code malformed}, {@code drop}, {@code times}; {@code DELETE} one or all faults;</li>
  *   <li>{@code GET} and {@code DELETE /__emulator/calls}: the call log;</li>
- *   <li>{@code GET /__emulator/outbox}: the password reset emails;</li>
- *   <li>{@code PUT /__emulator/settings} with {@code password_reset_url}.</li>
+ *   <li>{@code GET /__emulator/outbox}: the emails WorkOS would have sent (password resets, verification codes);</li>
+ *   <li>{@code GET} and {@code PUT /__emulator/settings}: {@code email_verification_required},
+ *       {@code mfa_required}, {@code password_reset_url}, each optional (a partial update).</li>
  * </ul>
  */
 final class AdminApi {
@@ -54,17 +56,36 @@ final class AdminApi {
             if ("outbox".equals(resource) && "GET".equals(method)) {
                 return ApiResponse.json(200, Json.object("data", List.copyOf(state.outbox)));
             }
-            if ("settings".equals(resource) && "PUT".equals(method)) {
-                JsonNode body = body(exchange);
-                if (body.hasNonNull("password_reset_url")) {
-                    state.passwordResetUrl = body.get("password_reset_url").asText();
-                }
-                return ApiResponse.json(200, Json.object("password_reset_url", state.passwordResetUrl));
+            if ("settings".equals(resource) && "GET".equals(method)) {
+                return ApiResponse.json(200, state.settings());
             }
+            if ("settings".equals(resource) && "PUT".equals(method)) {
+                return settings(body(exchange));
+            }
+        } catch (JsonProcessingException e) {
+            return Json.codeError(400, "invalid_request", "The body is not valid JSON.");
         } catch (IllegalArgumentException e) {
             return Json.codeError(400, "invalid_request", "Unknown endpoint or bad fault: " + e.getMessage());
         }
         return Json.codeError(404, "not_found", "No such admin route.");
+    }
+
+    private ApiResponse settings(JsonNode body) {
+        for (String flag : List.of("email_verification_required", "mfa_required")) {
+            if (body.has(flag) && !body.get(flag).isBoolean()) {
+                return Json.codeError(400, "invalid_request", flag + " must be true or false.");
+            }
+        }
+        if (body.has("email_verification_required")) {
+            state.emailVerificationRequired = body.get("email_verification_required").asBoolean();
+        }
+        if (body.has("mfa_required")) {
+            state.mfaRequired = body.get("mfa_required").asBoolean();
+        }
+        if (body.hasNonNull("password_reset_url")) {
+            state.passwordResetUrl = body.get("password_reset_url").asText();
+        }
+        return ApiResponse.json(200, state.settings());
     }
 
     private ApiResponse faults(String method, String name, HttpExchange exchange) throws IOException {

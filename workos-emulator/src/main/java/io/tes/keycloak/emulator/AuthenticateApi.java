@@ -17,12 +17,16 @@ import java.util.Optional;
 final class AuthenticateApi {
 
     static final String ORGANIZATION_SELECTION_GRANT = "urn:workos:oauth:grant-type:organization-selection";
+    static final String EMAIL_VERIFICATION_GRANT = "urn:workos:oauth:grant-type:email-verification:code";
+    static final String MFA_TOTP_GRANT = "urn:workos:oauth:grant-type:mfa-totp";
     private static final Duration ACCESS_TOKEN_TTL = Duration.ofMinutes(5);
 
     private final EmulatorState state;
+    private final SecondSteps steps;
 
-    AuthenticateApi(EmulatorState state) {
+    AuthenticateApi(EmulatorState state, SecondSteps steps) {
         this.state = state;
+        this.steps = steps;
     }
 
     ApiResponse handle(ApiRequest request) {
@@ -43,6 +47,11 @@ final class AuthenticateApi {
                 return refreshToken(request);
             case ORGANIZATION_SELECTION_GRANT:
                 return organizationSelection(request);
+            case EMAIL_VERIFICATION_GRANT:
+                return next(steps.verifyEmail(request.param("pending_authentication_token"), request.param("code")));
+            case MFA_TOTP_GRANT:
+                return next(steps.verifyTotp(request.param("pending_authentication_token"),
+                        request.param("authentication_challenge_id"), request.param("code")));
             default:
                 return Json.oauthError(400, "unsupported_grant_type", "Unsupported grant type: " + grantType);
         }
@@ -70,14 +79,38 @@ final class AuthenticateApi {
         if (user.get().ssoConnectionId != null) {
             return Json.oauthError(403, "sso_required", "User must authenticate using one of the matching connections.",
                     "email", user.get().email, "connection_ids", List.of(user.get().ssoConnectionId),
-                    "pending_authentication_token", state.grants.issuePending(user.get().id, List.of(), "SSO"));
+                    "pending_authentication_token", state.grants.issuePending(user.get().id, Grants.Stage.SSO,
+                            List.of(), "SSO"));
         }
-        if (user.get().requireEmailVerification && !user.get().emailVerified) {
-            return Json.codeError(403, "email_verification_required", "Email ownership must be verified before authentication.",
-                    "email", user.get().email, "email_verification_id", "email_verification_" + user.get().id,
-                    "pending_authentication_token", state.grants.issuePending(user.get().id, List.of(), "Password"));
+        return next(new SecondSteps.Outcome(steps.afterFirstFactor(user.get(), "Password"), null, null));
+    }
+
+    /** Answers a second step's outcome: a refusal, the next step's 403, or the organization step and tokens. */
+    private ApiResponse next(SecondSteps.Outcome outcome) {
+        if (outcome.refused()) {
+            return Json.codeError(400, outcome.code(), outcome.message());
         }
-        return complete(user.get(), null, "Password");
+        SecondSteps.Next next = outcome.next();
+        Map<String, Object> user = state.user(next.user());
+        if (next instanceof SecondSteps.VerifyEmail verify) {
+            return Json.codeError(403, "email_verification_required",
+                    "Email ownership must be verified before authentication.",
+                    "pending_authentication_token", verify.pendingToken(), "email", verify.user().email,
+                    "email_verification_id", verify.code().id(), "user", user);
+        }
+        if (next instanceof SecondSteps.EnrollMfa enroll) {
+            return Json.codeError(403, "mfa_enrollment", "The user must enroll in MFA to finish authenticating.",
+                    "pending_authentication_token", enroll.pendingToken(), "user", user);
+        }
+        if (next instanceof SecondSteps.ChallengeMfa challenge) {
+            List<Object> factors = challenge.factors().stream()
+                    .map(factor -> (Object) Json.object("id", factor.id, "type", "totp")).toList();
+            return Json.codeError(403, "mfa_challenge", "The user must complete an MFA challenge to finish "
+                    + "authenticating.", "pending_authentication_token", challenge.pendingToken(),
+                    "authentication_factors", factors, "user", user);
+        }
+        SecondSteps.Done done = (SecondSteps.Done) next;
+        return complete(done.user(), null, done.authenticationMethod());
     }
 
     private ApiResponse refreshToken(ApiRequest request) {
@@ -102,7 +135,7 @@ final class AuthenticateApi {
 
     private ApiResponse organizationSelection(ApiRequest request) {
         String token = request.param("pending_authentication_token");
-        Optional<Grants.Pending> pending = state.grants.peekPending(token);
+        Optional<Grants.Pending> pending = state.grants.peekPending(token, Grants.Stage.ORGANIZATION_SELECTION);
         if (pending.isEmpty()) {
             return Json.oauthError(400, "invalid_grant", "The pending authentication token is invalid or expired.");
         }
@@ -116,6 +149,7 @@ final class AuthenticateApi {
         Directory.User user = state.directory.user(pending.get().userId()).orElseThrow();
         Grants.Session session = state.grants.openSession(user.id, organizationId,
                 pending.get().authenticationMethod());
+        signedIn(user);
         return tokens(user, session);
     }
 
@@ -132,13 +166,22 @@ final class AuthenticateApi {
                     .toList();
             return Json.codeError(403, "organization_selection_required",
                     "The user must choose an organization to finish their authentication.",
-                    "pending_authentication_token", state.grants.issuePending(user.id, ids, method),
+                    "pending_authentication_token", state.grants.issuePending(user.id,
+                            Grants.Stage.ORGANIZATION_SELECTION, ids, method),
                     "organizations", organizations, "user", state.user(user));
         }
         if (organizationId == null && memberships.size() == 1) {
             organizationId = memberships.get(0).organizationId();
         }
-        return tokens(user, state.grants.openSession(user.id, organizationId, method));
+        Grants.Session session = state.grants.openSession(user.id, organizationId, method);
+        signedIn(user);
+        return tokens(user, session);
+    }
+
+    private void signedIn(Directory.User user) {
+        synchronized (state.directory) {
+            user.lastSignInAt = state.clock.now();
+        }
     }
 
     private ApiResponse tokens(Directory.User user, Grants.Session session) {

@@ -18,17 +18,22 @@ final class Directory {
         final String id;
         /** Changes when WorkOS changes the user's email (the Users API or the dashboard). */
         volatile String email;
+        /** Null when WorkOS has no name for the user (sign-up by email only, or a directory without names). */
         final String firstName;
         final String lastName;
         final Instant createdAt;
         final String ssoConnectionId;
-        final boolean requireEmailVerification;
         String password;
         boolean emailVerified;
         Instant updatedAt;
+        Instant lastSignInAt;
+        String locale;
+        String profilePictureUrl;
+        String externalId;
+        Map<String, String> metadata = Map.of();
 
         User(String id, String email, String password, String firstName, String lastName, boolean emailVerified,
-                String ssoConnectionId, boolean requireEmailVerification, Instant createdAt) {
+                String ssoConnectionId, Instant createdAt) {
             this.id = id;
             this.email = email;
             this.password = password;
@@ -36,7 +41,6 @@ final class Directory {
             this.lastName = lastName;
             this.emailVerified = emailVerified;
             this.ssoConnectionId = ssoConnectionId;
-            this.requireEmailVerification = requireEmailVerification;
             this.createdAt = createdAt;
             this.updatedAt = createdAt;
         }

@@ -13,8 +13,16 @@ final class EmulatorState {
     final Directory directory = new Directory();
     final Grants grants = new Grants(clock);
     final SigningKeys keys = new SigningKeys();
-    /** The password reset emails WorkOS would have sent: {@code email} and {@code url}. */
+    final EmailVerifications verifications = new EmailVerifications();
+    final Factors factors = new Factors();
+    /**
+     * The emails WorkOS would have sent, oldest first: {@code kind} ({@code password_reset} with {@code url},
+     * {@code email_verification} with {@code code}), {@code to} and {@code email} (the address), {@code sent_at}.
+     */
     final List<Map<String, String>> outbox = new CopyOnWriteArrayList<>();
+    /** The environment's dashboard settings. */
+    volatile boolean emailVerificationRequired;
+    volatile boolean mfaRequired;
     volatile String baseUrl = "";
     /** Where WorkOS's reset emails point; the token is appended as {@code ?token=}. */
     volatile String passwordResetUrl = "http://localhost:8080/reset-password";
@@ -22,7 +30,14 @@ final class EmulatorState {
     EmulatorState(Seed seed) {
         this.apiKey = seed.apiKey();
         this.clientId = seed.clientId();
-        seed.loadInto(directory, clock.now());
+        seed.loadInto(directory, factors, clock.now());
+        this.emailVerificationRequired = seed.emailVerificationRequired();
+        this.mfaRequired = seed.mfaRequired();
+    }
+
+    Map<String, Object> settings() {
+        return Json.object("email_verification_required", emailVerificationRequired, "mfa_required", mfaRequired,
+                "password_reset_url", passwordResetUrl);
     }
 
     String issuer() {
@@ -30,10 +45,14 @@ final class EmulatorState {
     }
 
     Map<String, Object> user(Directory.User user) {
-        return Json.object("object", "user", "id", user.id, "email", user.email,
-                "email_verified", user.emailVerified, "first_name", user.firstName, "last_name", user.lastName,
-                "profile_picture_url", null, "last_sign_in_at", null, "external_id", null, "metadata", Map.of(),
-                "created_at", user.createdAt.toString(), "updated_at", user.updatedAt.toString());
+        synchronized (directory) {
+            return Json.object("object", "user", "id", user.id, "email", user.email,
+                    "email_verified", user.emailVerified, "first_name", user.firstName, "last_name", user.lastName,
+                    "profile_picture_url", user.profilePictureUrl,
+                    "last_sign_in_at", user.lastSignInAt == null ? null : user.lastSignInAt.toString(),
+                    "locale", user.locale, "external_id", user.externalId, "metadata", Map.copyOf(user.metadata),
+                    "created_at", user.createdAt.toString(), "updated_at", user.updatedAt.toString());
+        }
     }
 
     Map<String, Object> membership(Directory.Membership membership) {

@@ -18,6 +18,10 @@ public enum Endpoint {
     PASSWORD_RESET("POST", "/user_management/password_reset", true),
     PASSWORD_RESET_CONFIRM("POST", "/user_management/password_reset/confirm", true),
     MEMBERSHIPS("GET", "/user_management/organization_memberships", true),
+    SEND_EMAIL_VERIFICATION("POST", "/user_management/users/([^/]+)/email_verification/send", true),
+    ENROLL_AUTH_FACTOR("POST", "/user_management/users/([^/]+)/auth_factors", true),
+    LIST_AUTH_FACTORS("GET", "/user_management/users/([^/]+)/auth_factors", true),
+    CHALLENGE_FACTOR("POST", "/auth/factors/([^/]+)/challenge", true),
     JWKS("GET", "/sso/jwks/([^/]+)", false),
     LOGOUT("GET", "/user_management/sessions/logout", false);
 

@@ -23,7 +23,11 @@ final class Grants {
             Instant expiresAt) {
     }
 
-    record Pending(String userId, List<String> organizationIds, String authenticationMethod, Instant expiresAt) {
+    /** What a pending authentication token waits for; each grant takes only its own kind. */
+    enum Stage { ORGANIZATION_SELECTION, EMAIL_VERIFICATION, MFA, SSO }
+
+    record Pending(String userId, Stage stage, List<String> organizationIds, String authenticationMethod,
+            Instant expiresAt) {
     }
 
     record Session(String id, String userId, String organizationId, String authenticationMethod) {
@@ -65,16 +69,17 @@ final class Grants {
         return Optional.ofNullable(found).filter(c -> clock.now().isBefore(c.expiresAt()));
     }
 
-    String issuePending(String userId, List<String> organizationIds, String authenticationMethod) {
+    String issuePending(String userId, Stage stage, List<String> organizationIds, String authenticationMethod) {
         String token = randomToken("");
-        pending.put(token, new Pending(userId, List.copyOf(organizationIds), authenticationMethod,
+        pending.put(token, new Pending(userId, stage, List.copyOf(organizationIds), authenticationMethod,
                 clock.now().plus(PENDING_TTL)));
         return token;
     }
 
-    Optional<Pending> peekPending(String token) {
+    /** The pending authentication of a token waiting for this stage; empty when unknown, used or expired. */
+    Optional<Pending> peekPending(String token, Stage stage) {
         Pending found = token == null ? null : pending.get(token);
-        return Optional.ofNullable(found).filter(p -> clock.now().isBefore(p.expiresAt()));
+        return Optional.ofNullable(found).filter(p -> p.stage() == stage && clock.now().isBefore(p.expiresAt()));
     }
 
     /** False when another exchange took the token first. */

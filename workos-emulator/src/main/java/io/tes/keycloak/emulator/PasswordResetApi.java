@@ -27,7 +27,8 @@ final class PasswordResetApi {
                 user.get().id, user.get().email);
         String url = state.passwordResetUrl + (state.passwordResetUrl.contains("?") ? "&" : "?") + "token="
                 + URLEncoder.encode(reset.token(), StandardCharsets.UTF_8);
-        state.outbox.add(Map.of("email", reset.email(), "url", url));
+        state.outbox.add(Map.of("kind", "password_reset", "to", reset.email(), "email", reset.email(), "url", url,
+                "sent_at", reset.createdAt().toString()));
         return ApiResponse.json(201, Json.object("object", "password_reset", "id", reset.id(),
                 "user_id", reset.userId(), "email", reset.email(), "password_reset_token", reset.token(),
                 "password_reset_url", url, "expires_at", reset.expiresAt().toString(),

@@ -36,19 +36,25 @@ final class Router implements HttpHandler {
         this.faults = faults;
         this.calls = calls;
         this.admin = new AdminApi(state, faults, calls);
-        AuthorizePage authorize = new AuthorizePage(state);
+        SecondSteps steps = new SecondSteps(state);
+        AuthorizePage authorize = new AuthorizePage(state, steps);
+        MfaApi mfa = new MfaApi(state, steps);
         UsersApi users = new UsersApi(state);
         PasswordResetApi resets = new PasswordResetApi(state);
         this.handlers = Map.ofEntries(
                 Map.entry(Endpoint.AUTHORIZE, authorize::show),
                 Map.entry(Endpoint.AUTHORIZE_SUBMIT, authorize::submit),
-                Map.entry(Endpoint.AUTHENTICATE, new AuthenticateApi(state)::handle),
+                Map.entry(Endpoint.AUTHENTICATE, new AuthenticateApi(state, steps)::handle),
                 Map.entry(Endpoint.CREATE_USER, users::create),
                 Map.entry(Endpoint.LIST_USERS, users::list),
                 Map.entry(Endpoint.GET_USER, users::get),
                 Map.entry(Endpoint.PASSWORD_RESET, resets::create),
                 Map.entry(Endpoint.PASSWORD_RESET_CONFIRM, resets::confirm),
                 Map.entry(Endpoint.MEMBERSHIPS, new MembershipsApi(state)::list),
+                Map.entry(Endpoint.SEND_EMAIL_VERIFICATION, mfa::sendVerification),
+                Map.entry(Endpoint.ENROLL_AUTH_FACTOR, mfa::enroll),
+                Map.entry(Endpoint.LIST_AUTH_FACTORS, mfa::list),
+                Map.entry(Endpoint.CHALLENGE_FACTOR, mfa::challenge),
                 Map.entry(Endpoint.JWKS, this::jwks),
                 Map.entry(Endpoint.LOGOUT, this::logout));
     }

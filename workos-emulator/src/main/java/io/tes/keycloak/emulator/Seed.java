@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -17,7 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public final class Seed {
 
-    /** The demo data of the pack: Acme and Globex, alice and bob. */
+    /** The demo data of the pack: Acme and Globex, their users, and the environment settings. */
     public static final String DEMO_RESOURCE = "/demo-seed.json";
 
     private final JsonNode root;
@@ -53,7 +55,17 @@ public final class Seed {
         return emails;
     }
 
-    void loadInto(Directory directory, Instant now) {
+    /** The environment setting {@code settings.email_verification_required}; false when the seed has none. */
+    public boolean emailVerificationRequired() {
+        return root.path("settings").path("email_verification_required").asBoolean(false);
+    }
+
+    /** The environment setting {@code settings.mfa_required}; false when the seed has none. */
+    public boolean mfaRequired() {
+        return root.path("settings").path("mfa_required").asBoolean(false);
+    }
+
+    void loadInto(Directory directory, Factors factors, Instant now) {
         root.path("organizations").forEach(org ->
                 directory.addOrganization(new Directory.Organization(org.path("id").asText(),
                         org.path("name").asText())));
@@ -61,10 +73,21 @@ public final class Seed {
                 directory.addRole(role.path("slug").asText(), texts(role.path("permissions"))));
         for (JsonNode user : root.path("users")) {
             String id = user.path("id").asText();
-            directory.addUser(new Directory.User(id, user.path("email").asText(), user.path("password").asText(),
-                    user.path("first_name").asText(null), user.path("last_name").asText(null),
-                    user.path("email_verified").asBoolean(true), user.path("sso_connection_id").asText(null),
-                    user.path("require_email_verification").asBoolean(false), now));
+            Directory.User added = directory.addUser(new Directory.User(id, user.path("email").asText(),
+                    user.path("password").asText(), user.path("first_name").asText(null),
+                    user.path("last_name").asText(null), user.path("email_verified").asBoolean(true),
+                    user.path("sso_connection_id").asText(null), now));
+            added.locale = user.path("locale").asText(null);
+            added.profilePictureUrl = user.path("profile_picture_url").asText(null);
+            added.externalId = user.path("external_id").asText(null);
+            Map<String, String> metadata = new LinkedHashMap<>();
+            user.path("metadata").fields().forEachRemaining(field -> metadata.put(field.getKey(),
+                    field.getValue().asText()));
+            added.metadata = Map.copyOf(metadata);
+            if (user.hasNonNull("totp_secret")) {
+                factors.enroll(directory.nextId("auth_factor"), id, user.path("totp_secret").asText(),
+                        SecondSteps.DEFAULT_ISSUER, added.email, now);
+            }
             for (JsonNode membership : user.path("memberships")) {
                 List<String> roles = membership.has("roles")
                         ? texts(membership.path("roles")) : List.of(membership.path("role").asText("member"));

@@ -28,8 +28,7 @@ final class UsersApi {
         }
         Directory.User user = state.directory.addUser(new Directory.User(state.directory.nextId("user"),
                 email.trim(), password, request.param("first_name"), request.param("last_name"),
-                Boolean.parseBoolean(String.valueOf(request.bodyValue("email_verified"))), null, false,
-                state.clock.now()));
+                Boolean.parseBoolean(String.valueOf(request.bodyValue("email_verified"))), null, state.clock.now()));
         return ApiResponse.json(201, state.user(user));
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -91,34 +92,97 @@ public final class WorkOsEmulator implements AutoCloseable {
         return calls;
     }
 
-    /** The password reset emails WorkOS would have sent, oldest first: {@code email} and {@code url}. */
+    /**
+     * The emails WorkOS would have sent, oldest first. Each has {@code kind}, {@code to}, {@code email} (the same
+     * address) and {@code sent_at}; a {@code password_reset} has the {@code url}, an {@code email_verification} the
+     * six-digit {@code code} and its {@code email_verification_id}.
+     */
     public List<Map<String, String>> outbox() {
         return List.copyOf(state.outbox);
     }
 
-    /** Where reset emails point (the pack's reset page); {@code ?token=...} is appended. */
+    /** The code of the newest email verification email sent to this address; fails when none was sent. */
+    public String latestEmailVerificationCode(String email) {
+        List<Map<String, String>> mails = outbox();
+        for (int i = mails.size() - 1; i >= 0; i--) {
+            Map<String, String> mail = mails.get(i);
+            if ("email_verification".equals(mail.get("kind")) && email.equalsIgnoreCase(mail.get("to"))) {
+                return mail.get("code");
+            }
+        }
+        throw new IllegalStateException("No email verification code was sent to " + email);
+    }
+
+    /**
+     * The environment's "email verification" setting (WorkOS's default is on; a seed without {@code settings} turns
+     * it off): a password sign-in of a user whose email is not verified must then verify it with an emailed code.
+     */
+    public void emailVerificationRequired(boolean required) {
+        state.emailVerificationRequired = required;
+    }
+
+    public boolean emailVerificationRequired() {
+        return state.emailVerificationRequired;
+    }
+
+    /** The environment's "require MFA" setting: a password sign-in must then enroll or pass a TOTP factor. */
+    public void mfaRequired(boolean required) {
+        state.mfaRequired = required;
+    }
+
+    public boolean mfaRequired() {
+        return state.mfaRequired;
+    }
+
+    /** The emulator's current time ({@link #advanceClock} moves it): what {@link Totp#code} should be given. */
+    public Instant now() {
+        return state.clock.now();
+    }
+
     /** Adds an organization at run time (test data beyond the seed). */
     public void addOrganization(String id, String name) {
         state.directory.addOrganization(new Directory.Organization(id, name));
     }
 
-    /** Adds a user with a verified email and the given password; returns the new WorkOS user id. */
+    /**
+     * Adds a user with a verified email and the given password; returns the new WorkOS user id. First and last name
+     * may be null.
+     */
     public String addUser(String email, String password, String firstName, String lastName) {
+        return add(email, password, firstName, lastName, true);
+    }
+
+    /**
+     * Adds a user whose email WorkOS has not verified (first and last name may be null). While
+     * {@link #emailVerificationRequired()} is on, their password sign-in answers {@code email_verification_required};
+     * turn it off to model an environment where such users sign in unverified.
+     */
+    public String addUnverifiedUser(String email, String password, String firstName, String lastName) {
+        return add(email, password, firstName, lastName, false);
+    }
+
+    private String add(String email, String password, String firstName, String lastName, boolean verified) {
         String id = state.directory.nextId("user");
-        state.directory.addUser(new Directory.User(id, email, password, firstName, lastName, true, null, false,
+        state.directory.addUser(new Directory.User(id, email, password, firstName, lastName, verified, null,
                 state.clock.now()));
         return id;
     }
 
-    /**
-     * Adds a user whose email WorkOS has not verified, in an environment that does not require verification (so
-     * they can sign in, as users of such environments and users created by email only can).
-     */
-    public String addUnverifiedUser(String email, String password, String firstName, String lastName) {
-        String id = state.directory.nextId("user");
-        state.directory.addUser(new Directory.User(id, email, password, firstName, lastName, false, null, false,
-                state.clock.now()));
-        return id;
+    /** Gives a user a TOTP factor with this base32 secret (as if enrolled); returns the factor id. */
+    public String addTotpFactor(String userId, String base32Secret) {
+        Directory.User user = state.directory.user(userId).orElseThrow(
+                () -> new IllegalArgumentException("No such user: " + userId));
+        return state.factors.enroll(state.directory.nextId("auth_factor"), user.id, base32Secret,
+                SecondSteps.DEFAULT_ISSUER, user.email, state.clock.now()).id;
+    }
+
+    /** Sets a user's locale (a BCP 47 tag such as {@code de-DE}), or clears it with null. */
+    public void locale(String userId, String locale) {
+        Directory.User user = state.directory.user(userId).orElseThrow();
+        synchronized (state.directory) {
+            user.locale = locale;
+            user.updatedAt = state.clock.now();
+        }
     }
 
     /** Changes a user's email, as WorkOS's Users API or dashboard can. */

@@ -46,7 +46,9 @@ class DirectoryApiTest {
                     .isEqualTo("dan@new.test");
             assertThat(client.get("/user_management/users?email=dan%40new.test", key).json().path("data")
                     .findValuesAsText("id")).containsExactly(id);
-            assertThat(client.password("dan@new.test", "Dan-pass-12!").status()).isEqualTo(200);
+            // Created unverified, in an environment that requires verification (the demo seed's setting).
+            assertThat(client.password("dan@new.test", "Dan-pass-12!").json().path("code").asText())
+                    .isEqualTo("email_verification_required");
         }
 
         @Test

@@ -82,6 +82,18 @@ final class EmulatorClient {
         return new Reply(response.statusCode(), response.body(), response);
     }
 
+    /** The hidden inputs of an HTML page, unescaped: what a browser would post back. */
+    static Map<String, String> hiddenFields(String html) {
+        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        java.util.regex.Matcher matcher = java.util.regex.Pattern
+                .compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">").matcher(html);
+        while (matcher.find()) {
+            fields.put(matcher.group(1), matcher.group(2).replace("&lt;", "<").replace("&gt;", ">")
+                    .replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&"));
+        }
+        return fields;
+    }
+
     static String encode(Map<String, String> form) {
         return form.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
