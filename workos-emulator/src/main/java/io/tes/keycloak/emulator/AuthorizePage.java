@@ -68,7 +68,7 @@ final class AuthorizePage {
         if (organizationId != null && state.directory.membership(user.id, organizationId).isEmpty()) {
             return form(request, "This account is not a member of the requested organization.", 403);
         }
-        return proceed(request, steps.afterFirstFactor(user, "Password"), null);
+        return proceed(request, steps.afterFirstFactor(user, "Password"));
     }
 
     /** A posted second step: the emailed code (or a request for a new one), or a TOTP code. */
@@ -87,7 +87,7 @@ final class AuthorizePage {
             }
             SecondSteps.Outcome outcome = steps.verifyEmail(pending, request.param("code"));
             return outcome.refused() ? refusedEmail(request, pending, user.get(), outcome)
-                    : proceed(request, outcome.next(), null);
+                    : proceed(request, outcome.next());
         }
         if ("mfa_enrollment".equals(step) || "mfa_challenge".equals(step)) {
             if (steps.pendingUser(pending, Grants.Stage.MFA).isEmpty()) {
@@ -96,7 +96,7 @@ final class AuthorizePage {
             String challengeId = request.param("authentication_challenge_id");
             SecondSteps.Outcome outcome = steps.verifyTotp(pending, challengeId, request.param("code"));
             if (!outcome.refused()) {
-                return proceed(request, outcome.next(), null);
+                return proceed(request, outcome.next());
             }
             Optional<Factors.Factor> factor = state.factors.challenge(challengeId)
                     .flatMap(challenge -> state.factors.factor(challenge.factorId()));
@@ -126,19 +126,19 @@ final class AuthorizePage {
     }
 
     /** Shows the page of the next step, or redirects back with the authorization code when none is left. */
-    private ApiResponse proceed(ApiRequest request, SecondSteps.Next next, String error) {
+    private ApiResponse proceed(ApiRequest request, SecondSteps.Next next) {
         if (next instanceof SecondSteps.VerifyEmail verify) {
-            return emailPage(request, verify.pendingToken(), verify.user(), error, null, 200);
+            return emailPage(request, verify.pendingToken(), verify.user(), null, null, 200);
         }
         if (next instanceof SecondSteps.EnrollMfa enroll) {
             SecondSteps.Enrollment enrollment = steps.enroll(enroll.user(), null, null, null);
             return totpPage(request, "mfa_enrollment", enroll.pendingToken(), enrollment.factor(),
-                    enrollment.challenge().id(), error, 200);
+                    enrollment.challenge().id(), null, 200);
         }
         if (next instanceof SecondSteps.ChallengeMfa challenge) {
             Factors.Factor factor = challenge.factors().get(0);
             return totpPage(request, "mfa_challenge", challenge.pendingToken(), factor,
-                    steps.challenge(factor).id(), error, 200);
+                    steps.challenge(factor).id(), null, 200);
         }
         return redirectWithCode(request, next.user());
     }

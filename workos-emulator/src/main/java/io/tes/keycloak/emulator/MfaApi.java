@@ -93,10 +93,7 @@ final class MfaApi {
                 "updated_at", factor.createdAt.toString());
     }
 
-    /**
-     * A TOTP challenge does not expire at WorkOS; the SDK's model still wants {@code expires_at}, so the emulator
-     * names the time the code of its step ends... see docs: it answers null.
-     */
+    /** A TOTP challenge does not expire at WorkOS, so {@code expires_at} is null (the SDK's model allows it). */
     static Map<String, Object> challenge(Factors.Challenge challenge) {
         return Json.object("object", "authentication_challenge", "id", challenge.id(),
                 "authentication_factor_id", challenge.factorId(), "expires_at", null,

@@ -17,6 +17,11 @@ import com.workos.common.exceptions.WorkOSException;
 import com.workos.common.http.Page;
 import com.workos.common.http.RetryConfig;
 import com.workos.models.AuthenticateResponse;
+import com.workos.models.AuthenticationChallenge;
+import com.workos.models.AuthenticationFactor;
+import com.workos.models.User;
+import com.workos.models.UserAuthenticationFactorEnrollResponse;
+import com.workos.multifactorauth.MultiFactorAuth;
 import com.workos.models.OrganizationMembership;
 import com.workos.models.PasswordReset;
 import com.workos.usermanagement.AuthKitAuthUrlsKt;
@@ -133,6 +138,68 @@ class WorkOsSdkContractTest {
         assertThat(users.confirmPasswordReset(reset.getPasswordResetToken(), "Gina-new-pass-2!").getUser().getId())
                 .isEqualTo(id);
         assertThat(users.getJwks(emulator.clientId()).getKeys().get(0).getKid()).isEqualTo(emulator.currentKeyId());
+    }
+
+    @Test
+    @DisplayName("parses a user without names, with a locale")
+    void userWithoutNames() {
+        emulator.locale("user_frank", "de-DE");
+
+        User frank = users.get("user_frank");
+        AuthenticateResponse signedIn = users.authenticateWithPassword("frank@noname.test", PASSWORD);
+
+        assertThat(frank.getFirstName()).isNull();
+        assertThat(frank.getLastName()).isNull();
+        assertThat(frank.getLocale()).isEqualTo("de-DE");
+        assertThat(signedIn.getUser().getLastSignInAt()).isNotNull();
+    }
+
+    @Test
+    @DisplayName("reports email_verification_required, resends the code and authenticates with it")
+    void emailVerification() throws Exception {
+        String id = emulator.addUnverifiedUser("vera@sdk.test", PASSWORD, null, null);
+        emulator.addMembership(id, "org_acme", "viewer");
+        WorkOSException required = catchThrowableOfType(WorkOSException.class,
+                () -> users.authenticateWithPassword("vera@sdk.test", PASSWORD));
+        String pending = EmulatorClient.MAPPER.readTree(required.rawBody).path("pending_authentication_token").asText();
+
+        assertThat(users.sendVerificationEmail(id).getUser().getId()).isEqualTo(id);
+        AuthenticateResponse verified = users.authenticateWithEmailVerification(
+                emulator.latestEmailVerificationCode("vera@sdk.test"), pending);
+
+        assertThat(required.status).isEqualTo(403);
+        assertThat(required.code).isEqualTo("email_verification_required");
+        assertThat(verified.getUser().getEmailVerified()).isTrue();
+    }
+
+    @Test
+    @DisplayName("enrolls and lists TOTP factors, challenges one, and authenticates with mfa-totp")
+    void totp() throws Exception {
+        emulator.mfaRequired(true);
+        try {
+            String id = emulator.addUser("mo@sdk.test", PASSWORD, "Mo", "Sdk");
+            WorkOSException enrollment = catchThrowableOfType(WorkOSException.class,
+                    () -> users.authenticateWithPassword("mo@sdk.test", PASSWORD));
+            String pending = EmulatorClient.MAPPER.readTree(enrollment.rawBody).path("pending_authentication_token")
+                    .asText();
+            MultiFactorAuth mfa = workos.getMultiFactorAuth();
+
+            UserAuthenticationFactorEnrollResponse enrolled = mfa.createUserAuthFactor(id, "totp", "TES", null);
+            AuthenticationChallenge challenge = mfa.challengeFactor(enrolled.getAuthenticationFactor().getId());
+            AuthenticateResponse signedIn = users.authenticateWithTotp(
+                    Totp.code(enrolled.getAuthenticationFactor().getTotp().getSecret(), emulator.now()), pending,
+                    challenge.getId());
+
+            assertThat(enrollment.code).isEqualTo("mfa_enrollment");
+            assertThat(enrolled.getAuthenticationFactor().getTotp().getUri()).startsWith("otpauth://totp/TES:");
+            assertThat(enrolled.getAuthenticationChallenge().getAuthenticationFactorId())
+                    .isEqualTo(enrolled.getAuthenticationFactor().getId());
+            assertThat(mfa.listUserAuthFactors(id).data).extracting(AuthenticationFactor::getId)
+                    .containsExactly(enrolled.getAuthenticationFactor().getId());
+            assertThat(signedIn.getUser().getId()).isEqualTo(id);
+        } finally {
+            emulator.mfaRequired(false);
+        }
     }
 
     @Test
