@@ -14,14 +14,16 @@ public final class SecondStepRequired extends WorkOsException {
 
     /** Which second step WorkOS asks for. */
     public enum Step {
-        EMAIL_VERIFICATION("email_verification"),
-        MFA_ENROLLMENT("mfa_enrollment"),
-        MFA_CHALLENGE("mfa_challenge");
+        EMAIL_VERIFICATION("email_verification", "email_verification_required"),
+        MFA_ENROLLMENT("mfa_enrollment", "mfa_enrollment"),
+        MFA_CHALLENGE("mfa_challenge", "mfa_challenge");
 
         private final String code;
+        private final String workosCode;
 
-        Step(String code) {
+        Step(String code, String workosCode) {
             this.code = code;
+            this.workosCode = workosCode;
         }
 
         /** The stable name, for events and notes. */
@@ -29,13 +31,14 @@ public final class SecondStepRequired extends WorkOsException {
             return code;
         }
 
-        public static Step of(String code) {
+        /** The step of WorkOS's error code ({@code email_verification_required}, {@code mfa_enrollment}, ...). */
+        static Step ofWorkOsCode(String workosCode) {
             for (Step step : values()) {
-                if (step.code.equals(code)) {
+                if (step.workosCode.equals(workosCode)) {
                     return step;
                 }
             }
-            throw new IllegalArgumentException("Unknown second step");
+            throw new IllegalArgumentException("Not a WorkOS second step: " + workosCode);
         }
     }
 

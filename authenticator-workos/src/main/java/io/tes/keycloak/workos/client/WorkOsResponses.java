@@ -108,7 +108,7 @@ final class WorkOsResponses {
 
     private static SecondStepRequired secondStep(String code, WorkOsError error, JsonNode body)
             throws WorkOsException {
-        SecondStepRequired.Step step = SecondStepRequired.Step.of(code);
+        SecondStepRequired.Step step = SecondStepRequired.Step.ofWorkOsCode(code);
         List<String> factorIds = new ArrayList<>();
         for (JsonNode factor : body.path("authentication_factors")) {
             // WorkOS lists factor objects ({id, type}); a bare id is read too. Only TOTP factors can be answered here.

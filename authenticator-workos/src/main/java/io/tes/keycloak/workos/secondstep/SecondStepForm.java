@@ -12,6 +12,7 @@ import io.tes.keycloak.workos.signin.SignInResult;
 import jakarta.ws.rs.core.MultivaluedMap;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.events.Details;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
@@ -82,6 +83,7 @@ public final class SecondStepForm {
             return;
         }
         PendingSecondStep pending = waiting.get();
+        context.getEvent().detail(Details.USERNAME, pending.email());
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
         try {
             WorkOsConnection connection = WorkOsConnection.open(context.getSession(), pending.providerAlias());

@@ -163,4 +163,84 @@ class WorkOsClientTest {
                     .isEqualTo(user.id());
         }
     }
+
+    @Nested
+    @DisplayName("Given WorkOS's second steps")
+    class SecondSteps {
+
+        @org.junit.jupiter.api.AfterEach
+        void settingsBack() {
+            workos.mfaRequired(false);
+            workos.emailVerificationRequired(true);
+        }
+
+        @Test
+        @DisplayName("when the email is not verified then the emailed code finishes the sign-in, verified")
+        void emailVerification() throws Exception {
+            String email = "verify-" + System.nanoTime() + "@verify.test";
+            workos.addUnverifiedUser(email, PASSWORD, null, null);
+
+            SecondStepRequired required = catchThrowableOfType(SecondStepRequired.class,
+                    () -> client.authenticateWithPassword(email, PASSWORD, null, null));
+
+            assertThat(required.step()).isEqualTo(SecondStepRequired.Step.EMAIL_VERIFICATION);
+            assertThat(required.error()).isEqualTo(WorkOsError.EMAIL_VERIFICATION_REQUIRED);
+            assertThat(required.email()).isEqualTo(email);
+            assertThat(required.user().emailVerified()).isFalse();
+            assertThat(required.getMessage()).doesNotContain(required.pendingToken());
+            WorkOsException wrong = catchThrowableOfType(WorkOsException.class,
+                    () -> client.completeEmailVerification(required.pendingToken(), "not-it", null, null));
+            assertThat(wrong.error()).isEqualTo(WorkOsError.ONE_TIME_CODE_INVALID);
+            Authentication done = client.completeEmailVerification(required.pendingToken(),
+                    workos.latestEmailVerificationCode(email), null, null);
+            assertThat(done.user().emailVerified()).isTrue();
+            WorkOsException spent = catchThrowableOfType(WorkOsException.class,
+                    () -> client.completeEmailVerification(required.pendingToken(), "123456", null, null));
+            assertThat(spent.error()).isEqualTo(WorkOsError.PENDING_AUTHENTICATION_EXPIRED);
+        }
+
+        @Test
+        @DisplayName("when MFA is on then a factor is challenged, or enrolled, and its TOTP code finishes the sign-in")
+        void totp() throws Exception {
+            workos.mfaRequired(true);
+            String email = "totp-" + System.nanoTime() + "@mfa.test";
+            String userId = workos.addUser(email, PASSWORD, "Tia", "Totp");
+
+            SecondStepRequired enroll = catchThrowableOfType(SecondStepRequired.class,
+                    () -> client.authenticateWithPassword(email, PASSWORD, null, null));
+            assertThat(enroll.step()).isEqualTo(SecondStepRequired.Step.MFA_ENROLLMENT);
+            assertThat(enroll.error()).isEqualTo(WorkOsError.MFA_REQUIRED);
+            TotpEnrollment factor = client.enrollTotp(userId, "TES", email);
+            assertThat(factor.uri()).startsWith("otpauth://totp/");
+            assertThat(factor.toString()).doesNotContain(factor.secret());
+            Authentication enrolled = client.completeTotp(enroll.pendingToken(), factor.challengeId(),
+                    io.tes.keycloak.emulator.Totp.code(factor.secret(), workos.now()), null, null);
+            assertThat(enrolled.user().id()).isEqualTo(userId);
+
+            SecondStepRequired challenge = catchThrowableOfType(SecondStepRequired.class,
+                    () -> client.authenticateWithPassword(email, PASSWORD, null, null));
+            assertThat(challenge.step()).isEqualTo(SecondStepRequired.Step.MFA_CHALLENGE);
+            assertThat(challenge.factorIds()).containsExactly(factor.factorId());
+            String challengeId = client.challengeFactor(challenge.factorIds().get(0));
+            WorkOsException wrong = catchThrowableOfType(WorkOsException.class,
+                    () -> client.completeTotp(challenge.pendingToken(), challengeId, "000000", null, null));
+            assertThat(wrong.error()).isEqualTo(WorkOsError.ONE_TIME_CODE_INVALID);
+            assertThat(client.completeTotp(challenge.pendingToken(), challengeId,
+                    io.tes.keycloak.emulator.Totp.code(factor.secret(), workos.now().plusSeconds(30)), null, null)
+                    .user().id()).isEqualTo(userId);
+        }
+
+        @Test
+        @DisplayName("when a new code is asked for then WorkOS emails one")
+        void resend() throws Exception {
+            String email = "resend-" + System.nanoTime() + "@verify.test";
+            String userId = workos.addUnverifiedUser(email, PASSWORD, "Rae", null);
+            int before = workos.outbox().size();
+
+            client.sendVerificationEmail(userId);
+
+            assertThat(workos.outbox()).hasSize(before + 1);
+            assertThat(workos.latestEmailVerificationCode(email)).hasSize(6);
+        }
+    }
 }
