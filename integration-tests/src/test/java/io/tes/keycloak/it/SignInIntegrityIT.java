@@ -57,8 +57,14 @@ class SignInIntegrityIT {
     void hostedSignInKeepsWorkOsEmailVerification() throws Exception {
         String email = "unverified-" + System.nanoTime() + "@solo.test";
         TesKeycloak.env().workos.addUnverifiedUser(email, PASSWORD, "Una", "Verified");
-
-        JsonNode claims = Logins.hosted("tes-portal", email, PASSWORD).accessClaims();
+        // An environment that lets unverified emails sign in (WorkOS's setting off).
+        TesKeycloak.env().workos.emailVerificationRequired(false);
+        JsonNode claims;
+        try {
+            claims = Logins.hosted("tes-portal", email, PASSWORD).accessClaims();
+        } finally {
+            TesKeycloak.env().workos.emailVerificationRequired(true);
+        }
 
         assertThat(claims.path("email").asText()).isEqualTo(email);
         assertThat(claims.path("email_verified").asBoolean(true)).isFalse();
@@ -131,8 +137,14 @@ class SignInIntegrityIT {
         String email = "squatter-" + System.nanoTime() + "@acme.test";
         String userId = TesKeycloak.env().admin.createUser("tes", email, "Local-pass-1!");
         TesKeycloak.env().workos.addUnverifiedUser(email, PASSWORD, "Squat", "Ter");
-
-        HttpResponse<String> response = directGrant(email, PASSWORD);
+        // An environment that lets unverified emails sign in (WorkOS's setting off).
+        TesKeycloak.env().workos.emailVerificationRequired(false);
+        HttpResponse<String> response;
+        try {
+            response = directGrant(email, PASSWORD);
+        } finally {
+            TesKeycloak.env().workos.emailVerificationRequired(true);
+        }
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         assertThat(response.body()).contains("workos_account_conflict");

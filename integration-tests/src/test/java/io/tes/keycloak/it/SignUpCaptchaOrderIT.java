@@ -64,8 +64,12 @@ class SignUpCaptchaOrderIT {
         created(admin.post(path("/authentication/executions/" + execution(RECAPTCHA).path("id").asText()
                 + "/config"), Map.of("alias", "captcha-test", "config", Map.of("site.key", "test-site-key",
                         "secret.key", "test-secret-key"))));
+        // WorkOS's second step (the new email's code) after the form, as the admin guide asks.
+        created(admin.post(path("/authentication/flows/" + FLOW + "/executions/execution"),
+                Map.of("provider", "tes-workos-second-step")));
         require("registration-page-form", "REQUIRED");
         require("tes-workos-signup", "REQUIRED");
+        require("tes-workos-second-step", "REQUIRED");
         assertThat(admin.put(path(""), Map.of("registrationFlow", FLOW)).statusCode()).isEqualTo(204);
     }
 
@@ -108,8 +112,11 @@ class SignUpCaptchaOrderIT {
                 .replace("/protocol/openid-connect/auth?", "/protocol/openid-connect/registrations?"));
         Element form = page.document().getElementById("kc-register-form");
         assertThat(form).as("registration form: %s", page.body()).isNotNull();
-        return browser.submit(form, Map.of("email", email, "firstName", "Cap", "lastName", "Tcha",
+        Browser.Page after = browser.submit(form, Map.of("email", email, "firstName", "Cap", "lastName", "Tcha",
                 "password", SignUps.PASSWORD, "password-confirm", SignUps.PASSWORD));
+        Element codePage = after.document().getElementById("tes-workos-second-step");
+        return codePage == null ? after : browser.submit(codePage,
+                Map.of("code", TesKeycloak.env().workos.latestEmailVerificationCode(email)));
     }
 
     private static JsonNode latestRegisterError(String email) throws Exception {

@@ -59,6 +59,27 @@ final class ThemePages {
             return TesKeycloak.env().keycloak.realmUrl(TesKeycloak.REALM) + "/tes-password-reset?token=";
         }
 
+        /** A new WorkOS user (no organization, for the unpinned tes-portal); its email verified or not. */
+        String newWorkOsUser(boolean verified) {
+            String email = "theme-" + System.nanoTime() + "@second.test";
+            if (verified) {
+                TesKeycloak.env().workos.addUser(email, DEMO_PASSWORD, "Theo", "Page");
+            } else {
+                TesKeycloak.env().workos.addUnverifiedUser(email, DEMO_PASSWORD, "Theo", "Page");
+            }
+            return email;
+        }
+
+        /** The TOTP enrollment page: MFA on for this one sign-in (the page stays in the browser when it goes off). */
+        void tesTotpEnrollment(Chromium browser) throws Exception {
+            TesKeycloak.env().workos.mfaRequired(true);
+            try {
+                tesPasswordForm(browser, newWorkOsUser(true), DEMO_PASSWORD);
+            } finally {
+                TesKeycloak.env().workos.mfaRequired(false);
+            }
+        }
+
         String plainSignIn(String language) throws Exception {
             return plain.authorizationUrl(Oidc.Pkce.create(), Map.of("ui_locales", language));
         }
@@ -82,6 +103,9 @@ final class ThemePages {
             }),
             new ThemePage("organization-picker", By.id("tes-select-organization"),
                     (b, c) -> c.tesPasswordForm(b, "bob@multi.test", DEMO_PASSWORD)),
+            new ThemePage("email-code", By.id("tes-workos-second-step"),
+                    (b, c) -> c.tesPasswordForm(b, c.newWorkOsUser(false), DEMO_PASSWORD)),
+            new ThemePage("totp-enrollment", By.id("tes-totp-secret"), (b, c) -> c.tesTotpEnrollment(b)),
             new ThemePage("set-new-password", By.id("tes-set-password-form"),
                     (b, c) -> b.open(c.tesResetLink("alice@acme.test"))),
             new ThemePage("reset-link-invalid", By.id("tes-request-new-link"),

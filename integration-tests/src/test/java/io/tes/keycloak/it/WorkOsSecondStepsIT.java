@@ -238,7 +238,8 @@ class WorkOsSecondStepsIT {
         void signUp() throws Exception {
             String email = "signup-" + System.nanoTime() + "@verify.test";
             Browser browser = new Browser();
-            Logins.SignIn signUp = SignUps.signUp(browser, "tes-portal", email, SignUps.PASSWORD, SignUps.PASSWORD);
+            Logins.SignIn signUp = SignUps.signUpOnly(browser, "tes-portal", email, SignUps.PASSWORD,
+                    SignUps.PASSWORD);
             assertThat(signUp.page().body()).contains("Check your email");
 
             Browser.Page done = answer(browser, signUp.page(), workos().latestEmailVerificationCode(email));
