@@ -18,8 +18,10 @@ final class Directory {
         final String id;
         /** Changes when WorkOS changes the user's email (the Users API or the dashboard). */
         volatile String email;
-        final String firstName;
-        final String lastName;
+        /** Names and locale change when WorkOS's Users API or dashboard changes them; any may be null. */
+        volatile String firstName;
+        volatile String lastName;
+        volatile String locale;
         final Instant createdAt;
         final String ssoConnectionId;
         final boolean requireEmailVerification;

@@ -32,6 +32,7 @@ final class EmulatorState {
     Map<String, Object> user(Directory.User user) {
         return Json.object("object", "user", "id", user.id, "email", user.email,
                 "email_verified", user.emailVerified, "first_name", user.firstName, "last_name", user.lastName,
+                "locale", user.locale,
                 "profile_picture_url", null, "last_sign_in_at", null, "external_id", null, "metadata", Map.of(),
                 "created_at", user.createdAt.toString(), "updated_at", user.updatedAt.toString());
     }
