@@ -18,9 +18,9 @@ final class Directory {
         final String id;
         /** Changes when WorkOS changes the user's email (the Users API or the dashboard). */
         volatile String email;
-        /** Null when WorkOS has no name for the user (sign-up by email only, or a directory without names). */
-        final String firstName;
-        final String lastName;
+        /** Names change when WorkOS's Users API or dashboard changes them; null when WorkOS has none. */
+        volatile String firstName;
+        volatile String lastName;
         final Instant createdAt;
         final String ssoConnectionId;
         String password;

@@ -192,6 +192,14 @@ public final class WorkOsEmulator implements AutoCloseable {
         user.updatedAt = state.clock.now();
     }
 
+    /** Changes a user's first and last name (either may be null: no name), as WorkOS's Users API or dashboard can. */
+    public void changeNames(String userId, String firstName, String lastName) {
+        Directory.User user = state.directory.user(userId).orElseThrow();
+        user.firstName = firstName;
+        user.lastName = lastName;
+        user.updatedAt = state.clock.now();
+    }
+
     /** Makes a user a member of an organization with one role slug of the seed. */
     public void addMembership(String userId, String organizationId, String role) {
         state.directory.addMembership(userId, organizationId, List.of(role), state.clock.now());

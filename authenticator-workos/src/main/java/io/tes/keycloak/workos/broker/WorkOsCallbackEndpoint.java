@@ -6,6 +6,7 @@ import io.tes.keycloak.workos.client.WorkOsUser;
 import io.tes.keycloak.workos.connection.WorkOsConnection;
 import io.tes.keycloak.workos.connection.WorkOsIdentityProviderConfig;
 import io.tes.keycloak.workos.failure.WorkOsFailure;
+import io.tes.keycloak.workos.signin.LinkedUsers;
 import io.tes.keycloak.workos.signin.SessionSignIn;
 import io.tes.keycloak.workos.signin.SignInResult;
 import jakarta.ws.rs.GET;
@@ -65,6 +66,9 @@ public final class WorkOsCallbackEndpoint {
                     signIn.ipAddress(), signIn.userAgent()), OrganizationRequest.hint(authSession),
                     config.getDefaultOrganization(),
                     SelectionStep.inFlow(authSession.getRealm(), config.getPostBrokerLoginFlowId()), false);
+            // A user linked earlier is brought in line with WorkOS here, where a refusal (the new email is another
+            // Keycloak user's) can still show the pack's page; the broker's updateBrokeredUser does the same after.
+            LinkedUsers.syncLinked(session, authSession.getRealm(), config.getAlias(), result.user());
             signIn.keep(result, null, event);
             return callback.authenticated(identity(config, authSession, result));
         } catch (WorkOsFailure failure) {
@@ -87,6 +91,9 @@ public final class WorkOsCallbackEndpoint {
         identity.setLastName(user.lastName());
         identity.setBrokerUserId(user.id());
         identity.getContextData().put(WorkOsIdentityProvider.EMAIL_VERIFIED, user.emailVerified());
+        if (user.locale() != null) {
+            identity.getContextData().put(WorkOsIdentityProvider.LOCALE, user.locale());
+        }
         if (config.isStoreToken() && result.authentication() != null) {
             identity.setToken(result.authentication().refreshToken());
         }

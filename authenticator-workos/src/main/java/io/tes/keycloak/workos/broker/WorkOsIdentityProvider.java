@@ -2,13 +2,17 @@ package io.tes.keycloak.workos.broker;
 
 import java.net.URI;
 
+import io.tes.keycloak.workos.client.WorkOsUser;
 import io.tes.keycloak.workos.connection.WorkOsIdentityProviderConfig;
+import io.tes.keycloak.workos.failure.WorkOsFailure;
+import io.tes.keycloak.workos.signin.LinkedUsers;
 import io.tes.keycloak.workos.signin.WorkOsNotes;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import org.keycloak.broker.provider.AbstractIdentityProvider;
 import org.keycloak.broker.provider.AuthenticationRequest;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
+import org.keycloak.broker.provider.IdentityBrokerException;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.models.FederatedIdentityModel;
 import org.keycloak.models.KeycloakSession;
@@ -31,6 +35,8 @@ final class WorkOsIdentityProvider extends AbstractIdentityProvider<WorkOsIdenti
     static final String PKCE_VERIFIER_NOTE = "tes.workos.code_verifier";
     /** Brokered-identity context data: whether WorkOS verified the user's email (a Boolean). */
     static final String EMAIL_VERIFIED = "tes.workos.email_verified";
+    /** Brokered-identity context data: WorkOS's locale of the user (a String), absent when WorkOS names none. */
+    static final String LOCALE = "tes.workos.locale";
 
     WorkOsIdentityProvider(KeycloakSession session, WorkOsIdentityProviderConfig config) {
         super(session, config);
@@ -96,15 +102,26 @@ final class WorkOsIdentityProvider extends AbstractIdentityProvider<WorkOsIdenti
         }
     }
 
-    /** On every later hosted sign-in too: WorkOS may have verified the address since, or it changed. */
+    /**
+     * After every hosted sign-in, the first (Keycloak's broker calls this right after creating or linking the user)
+     * and each later one: the user's email, names, email-verified state and locale follow WorkOS, as they do for the
+     * password form ({@link LinkedUsers#sync}). The provider's "Sync mode" only governs Keycloak's own copy of email
+     * and names, which never clears a name WorkOS no longer has.
+     */
     @Override
     public void updateBrokeredUser(KeycloakSession session, RealmModel realm, UserModel user,
             BrokeredIdentityContext context) {
         super.updateBrokeredUser(session, realm, user, context);
         Object verified = context.getContextData().get(EMAIL_VERIFIED);
-        if (verified instanceof Boolean && user.getEmail() != null && user.getEmail().equalsIgnoreCase(
-                context.getEmail()) && user.isEmailVerified() != (Boolean) verified) {
-            user.setEmailVerified((Boolean) verified);
+        Object locale = context.getContextData().get(LOCALE);
+        WorkOsUser workos = new WorkOsUser(context.getId(), context.getEmail(),
+                verified instanceof Boolean ? (Boolean) verified : user.isEmailVerified(), context.getFirstName(),
+                context.getLastName(), locale instanceof String ? (String) locale : null);
+        try {
+            LinkedUsers.sync(session, realm, user, workos);
+        } catch (WorkOsFailure conflict) {
+            // The callback refused this already for a linked user; here only a concurrent change gets this far.
+            throw new IdentityBrokerException(conflict.code()).withMessageCode(conflict.messageKey());
         }
     }
 

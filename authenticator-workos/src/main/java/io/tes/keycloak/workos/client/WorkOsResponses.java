@@ -13,7 +13,7 @@ final class WorkOsResponses {
 
     static WorkOsUser user(JsonNode node) throws WorkOsException {
         return new WorkOsUser(required(node, "id"), required(node, "email"), node.path("email_verified").asBoolean(),
-                text(node, "first_name"), text(node, "last_name"));
+                text(node, "first_name"), text(node, "last_name"), text(node, "locale"));
     }
 
     static Authentication authentication(JsonNode node) throws WorkOsException {

@@ -1,6 +1,7 @@
 package io.tes.keycloak.workos.signin;
 
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 import io.tes.keycloak.workos.client.WorkOsUser;
 import io.tes.keycloak.workos.failure.WorkOsFailure;
@@ -15,11 +16,14 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 /**
  * The Keycloak user of a WorkOS user: found by the federated-identity link (identity provider alias + WorkOS user
  * id), else an existing account with the same, WorkOS-verified email is linked, else one is created and linked.
- * Called only after WorkOS said yes, so a failed attempt never creates or links anyone.
+ * Called only after WorkOS said yes, so a failed attempt never creates or links anyone. On every sign-in the user's
+ * email, names, email-verified state and locale are taken from WorkOS ({@link #sync}).
  */
 public final class LinkedUsers {
 
     private static final Logger LOG = Logger.getLogger(LinkedUsers.class);
+    /** A language, then up to four subtags (region, script, variant), as Keycloak's locales and WorkOS's look. */
+    private static final Pattern LANGUAGE_TAG = Pattern.compile("[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8}){0,4}");
 
     private LinkedUsers() {
     }
@@ -30,7 +34,7 @@ public final class LinkedUsers {
         if (user == null) {
             user = session.users().getUserById(realm, createOrLink(session, realm, alias, workos));
         }
-        update(session, realm, user, workos);
+        sync(session, realm, user, workos);
         return user;
     }
 
@@ -87,9 +91,15 @@ public final class LinkedUsers {
         return user.getId();
     }
 
-    private static void update(KeycloakSession session, RealmModel realm, UserModel user, WorkOsUser workos)
+    /**
+     * Brings the linked Keycloak user in line with WorkOS, the source of the user's identity: email (unless another
+     * Keycloak user holds it), email verified, first and last name (a name WorkOS does not have is cleared) and, when
+     * WorkOS names one, the locale. Called on every sign-in, whichever way it came (password form, direct grant,
+     * sign-up, hosted page).
+     */
+    public static void sync(KeycloakSession session, RealmModel realm, UserModel user, WorkOsUser workos)
             throws WorkOsFailure {
-        if (!Objects.equals(user.getEmail(), workos.email())) {
+        if (user.getEmail() == null || !user.getEmail().equalsIgnoreCase(workos.email())) {
             UserModel holder = session.users().getUserByEmail(realm, workos.email());
             if (holder != null && !holder.getId().equals(user.getId())) {
                 // WorkOS changed the user's email to an address another Keycloak account holds.
@@ -102,12 +112,43 @@ public final class LinkedUsers {
         if (user.isEmailVerified() != workos.emailVerified()) {
             user.setEmailVerified(workos.emailVerified());
         }
-        if (workos.firstName() != null && !workos.firstName().equals(user.getFirstName())) {
+        if (!Objects.equals(user.getFirstName(), workos.firstName())) {
             user.setFirstName(workos.firstName());
         }
-        if (workos.lastName() != null && !workos.lastName().equals(user.getLastName())) {
+        if (!Objects.equals(user.getLastName(), workos.lastName())) {
             user.setLastName(workos.lastName());
         }
+        String locale = locale(workos);
+        // No locale at WorkOS keeps Keycloak's: the user may have picked one on Keycloak's pages, which write the
+        // same attribute.
+        if (locale != null && !locale.equals(user.getFirstAttribute(UserModel.LOCALE))) {
+            user.setSingleAttribute(UserModel.LOCALE, locale);
+        }
+    }
+
+    /**
+     * Syncs the Keycloak user already linked to this WorkOS user, if there is one; refuses, before Keycloak's broker
+     * takes over, an email another Keycloak user holds.
+     */
+    public static void syncLinked(KeycloakSession session, RealmModel realm, String alias, WorkOsUser workos)
+            throws WorkOsFailure {
+        UserModel user = linked(session, realm, alias, workos);
+        if (user != null) {
+            sync(session, realm, user, workos);
+        }
+    }
+
+    /** WorkOS's locale as a language tag ({@code en_US} becomes {@code en-US}), or null when absent or malformed. */
+    static String locale(WorkOsUser workos) {
+        if (workos.locale() == null) {
+            return null;
+        }
+        String tag = workos.locale().replace('_', '-');
+        if (!LANGUAGE_TAG.matcher(tag).matches()) {
+            LOG.debugf("Ignoring the malformed locale of WorkOS user %s", workos.id());
+            return null;
+        }
+        return tag;
     }
 
     /** An account of that email exists and may not be linked; rolls the inner transaction back. */
