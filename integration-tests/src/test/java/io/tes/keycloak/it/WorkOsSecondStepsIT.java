@@ -368,6 +368,29 @@ class WorkOsSecondStepsIT {
     }
 
     @Nested
+    @DisplayName("Given MFA is on and a user without a factor on the hosted page")
+    class HostedEnrollment {
+
+        @Test
+        @DisplayName("then WorkOS's page enrolls a factor, its first code brings the user to the app")
+        void enrolls() throws Exception {
+            workos().mfaRequired(true);
+            String[] user = verifiedUser("hosted-enroll");
+            Browser browser = new Browser();
+            Logins.SignIn signIn = Logins.hosted(browser, "tes-web", user[1], PASSWORD);
+            Browser.Page page = signIn.page();
+            Element form = page.document().getElementById("mfa-enrollment");
+            assertThat(form).as(page.body()).isNotNull();
+            String secret = page.document().getElementById("totp-secret").text().replace(" ", "");
+
+            Browser.Page done = browser.submit(form, Map.of("code", totpNow(secret)));
+
+            assertThat(new Logins.SignIn("tes-web", done, signIn.pkce()).accessClaims().path("org_id").asText())
+                    .isEqualTo("org_acme");
+        }
+    }
+
+    @Nested
     @DisplayName("Given the realm offers four languages")
     class Languages {
 
