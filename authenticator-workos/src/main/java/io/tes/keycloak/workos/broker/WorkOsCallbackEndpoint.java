@@ -6,6 +6,7 @@ import io.tes.keycloak.workos.client.WorkOsUser;
 import io.tes.keycloak.workos.connection.WorkOsConnection;
 import io.tes.keycloak.workos.connection.WorkOsIdentityProviderConfig;
 import io.tes.keycloak.workos.failure.WorkOsFailure;
+import io.tes.keycloak.workos.organization.OrganizationMirror;
 import io.tes.keycloak.workos.signin.LinkedUsers;
 import io.tes.keycloak.workos.signin.SessionSignIn;
 import io.tes.keycloak.workos.signin.SignInResult;
@@ -94,6 +95,7 @@ public final class WorkOsCallbackEndpoint {
         if (user.locale() != null) {
             identity.getContextData().put(WorkOsIdentityProvider.LOCALE, user.locale());
         }
+        identity.getContextData().put(WorkOsIdentityProvider.ORGANIZATIONS, OrganizationMirror.describe(result));
         if (config.isStoreToken() && result.authentication() != null) {
             identity.setToken(result.authentication().refreshToken());
         }

@@ -3,12 +3,15 @@ package io.tes.keycloak.workos.broker;
 import java.net.URI;
 
 import io.tes.keycloak.workos.client.WorkOsUser;
+import io.tes.keycloak.workos.connection.WorkOsConnection;
 import io.tes.keycloak.workos.connection.WorkOsIdentityProviderConfig;
 import io.tes.keycloak.workos.failure.WorkOsFailure;
+import io.tes.keycloak.workos.organization.OrganizationMirror;
 import io.tes.keycloak.workos.signin.LinkedUsers;
 import io.tes.keycloak.workos.signin.WorkOsNotes;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
+import org.jboss.logging.Logger;
 import org.keycloak.broker.provider.AbstractIdentityProvider;
 import org.keycloak.broker.provider.AuthenticationRequest;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
@@ -32,9 +35,13 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  */
 final class WorkOsIdentityProvider extends AbstractIdentityProvider<WorkOsIdentityProviderConfig> {
 
+    private static final Logger LOG = Logger.getLogger(WorkOsIdentityProvider.class);
+
     static final String PKCE_VERIFIER_NOTE = "tes.workos.code_verifier";
     /** Brokered-identity context data: whether WorkOS verified the user's email (a Boolean). */
     static final String EMAIL_VERIFIED = "tes.workos.email_verified";
+    /** Brokered-identity context data: the WorkOS organizations the sign-in learned ({@link OrganizationMirror}). */
+    static final String ORGANIZATIONS = "tes.workos.organizations";
     /** Brokered-identity context data: WorkOS's locale of the user (a String), absent when WorkOS names none. */
     static final String LOCALE = "tes.workos.locale";
 
@@ -122,6 +129,15 @@ final class WorkOsIdentityProvider extends AbstractIdentityProvider<WorkOsIdenti
         } catch (WorkOsFailure conflict) {
             // The callback refused this already for a linked user; here only a concurrent change gets this far.
             throw new IdentityBrokerException(conflict.code()).withMessageCode(conflict.messageKey());
+        }
+        Object organizations = context.getContextData().get(ORGANIZATIONS);
+        if (organizations instanceof String) {
+            try {
+                OrganizationMirror.mirrorDescribed(session, WorkOsConnection.open(session, getConfig()),
+                        user, (String) organizations);
+            } catch (WorkOsFailure notConfigured) {
+                LOG.debugf("No organization mirror for this sign-in: %s", notConfigured.code());
+            }
         }
     }
 

@@ -187,6 +187,13 @@ public final class WorkOsClient {
         return memberships;
     }
 
+    /** The organization's name at WorkOS ({@code GET /organizations/{id}}); null when WorkOS gives none. */
+    public String organizationName(String organizationId) throws WorkOsException {
+        JsonNode organization = get("/organizations/" + pathSegment(organizationId), Map.of());
+        JsonNode name = organization.path("name");
+        return name.isTextual() && !name.asText().isBlank() ? name.asText() : null;
+    }
+
     public PasswordReset createPasswordReset(String email) throws WorkOsException {
         return WorkOsResponses.passwordReset(post("/user_management/password_reset", Map.of("email", email)));
     }

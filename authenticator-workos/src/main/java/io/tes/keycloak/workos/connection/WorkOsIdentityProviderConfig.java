@@ -28,6 +28,7 @@ public final class WorkOsIdentityProviderConfig extends IdentityProviderModel {
     static final String SIGN_UP_SCREEN_HINT = "signUpScreenHint";
     static final String PKCE = "pkceEnabled";
     static final String DEFAULT_ORGANIZATION = "defaultOrganization";
+    static final String MIRROR_ORGANIZATIONS = "mirrorOrganizations";
     static final String CONNECT_TIMEOUT = "connectTimeoutMillis";
     static final String READ_TIMEOUT = "readTimeoutMillis";
 
@@ -102,6 +103,14 @@ public final class WorkOsIdentityProviderConfig extends IdentityProviderModel {
 
     public boolean isPkce() {
         return Boolean.parseBoolean(get(PKCE, "true"));
+    }
+
+    /**
+     * Whether WorkOS organizations and memberships are mirrored into the realm's Keycloak Organizations (when the
+     * realm has Organizations on); default true.
+     */
+    public boolean isMirrorOrganizations() {
+        return Boolean.parseBoolean(get(MIRROR_ORGANIZATIONS, "true"));
     }
 
     /** The organization chosen when neither the client nor the request decides. */

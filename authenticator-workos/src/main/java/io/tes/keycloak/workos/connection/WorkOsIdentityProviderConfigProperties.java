@@ -42,6 +42,11 @@ public final class WorkOsIdentityProviderConfigProperties {
             .property().name(WorkOsIdentityProviderConfig.PKCE).label("PKCE towards WorkOS")
             .helpText("Send an S256 code challenge to WorkOS and prove it at the code exchange.")
             .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true").add()
+            .property().name(WorkOsIdentityProviderConfig.MIRROR_ORGANIZATIONS).label("Mirror organizations")
+            .helpText("Copy WorkOS organizations and their members, one way, into this realm's Organizations (on "
+                    + "sign-in and from WorkOS events), so the admin console shows who belongs where. Needs the "
+                    + "realm's Organizations on. WorkOS stays the source of the organization choice and of org_id.")
+            .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true").add()
             .property().name(WorkOsIdentityProviderConfig.DEFAULT_ORGANIZATION).label("Default organization")
             .helpText("The WorkOS organization ID chosen for a user in several organizations when neither the "
                     + "client nor the request names one.")

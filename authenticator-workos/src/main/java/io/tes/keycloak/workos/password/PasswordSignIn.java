@@ -2,6 +2,7 @@ package io.tes.keycloak.workos.password;
 
 import io.tes.keycloak.workos.connection.WorkOsConnection;
 import io.tes.keycloak.workos.failure.WorkOsFailure;
+import io.tes.keycloak.workos.organization.OrganizationMirror;
 import io.tes.keycloak.workos.secondstep.SecondStepForm;
 import io.tes.keycloak.workos.signin.LinkedUsers;
 import io.tes.keycloak.workos.signin.SessionSignIn;
@@ -51,6 +52,7 @@ final class PasswordSignIn {
                 result.user());
         context.getEvent().user(user);
         signIn.keep(result, user, context.getEvent());
+        OrganizationMirror.afterSignIn(context.getSession(), connection, user, result);
         return user;
     }
 }

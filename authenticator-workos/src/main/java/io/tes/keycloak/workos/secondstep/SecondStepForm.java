@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import io.tes.keycloak.workos.connection.WorkOsConnection;
 import io.tes.keycloak.workos.failure.WorkOsFailure;
+import io.tes.keycloak.workos.organization.OrganizationMirror;
 import io.tes.keycloak.workos.signin.HandOver;
 import io.tes.keycloak.workos.signin.LinkedUsers;
 import io.tes.keycloak.workos.signin.PendingSecondStep;
@@ -113,6 +114,7 @@ public final class SecondStepForm {
             }
             context.getEvent().user(user);
             signIn.keep(result, user, context.getEvent());
+            OrganizationMirror.afterSignIn(context.getSession(), connection, user, result);
             completion.signedIn(user);
         } catch (WorkOsFailure refused) {
             refused.report(context.getEvent());

@@ -3,6 +3,7 @@ package io.tes.keycloak.workos.secondstep;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
+import org.keycloak.events.EventType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -22,6 +23,8 @@ final class WorkOsSecondStep implements Authenticator {
 
     @Override
     public void action(AuthenticationFlowContext context) {
+        // The registration is recorded (REGISTER) and over; what follows is the new user's sign-in.
+        context.getEvent().event(EventType.LOGIN);
         if (!SecondStepForm.posted(context)) {
             authenticate(context);
             return;

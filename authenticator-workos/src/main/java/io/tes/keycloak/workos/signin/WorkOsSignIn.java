@@ -110,7 +110,7 @@ public final class WorkOsSignIn {
                 .orElseThrow(WorkOsFailure::organizationSelectionUnavailable);
         LOG.debugf("Chose WorkOS organization %s (%s)", choice.organization().id(), choice.reason().code());
         return complete(selection.pendingToken(), choice.organization(), choice.reason(), request.ipAddress(),
-                request.userAgent());
+                request.userAgent()).withMemberships(offered);
     }
 
     /** An exchange that must land in that organization; the token's roles there come with it. */

@@ -10,6 +10,7 @@ import io.tes.keycloak.workos.connection.WorkOsConnection;
 import io.tes.keycloak.workos.connection.WorkOsStepConfig;
 import io.tes.keycloak.workos.failure.WorkOsEventDetails;
 import io.tes.keycloak.workos.failure.WorkOsFailure;
+import io.tes.keycloak.workos.organization.OrganizationMirror;
 import io.tes.keycloak.workos.secondstep.SecondStepForm;
 import io.tes.keycloak.workos.secondstep.WorkOsSecondStepFactory;
 import io.tes.keycloak.workos.signin.LinkedUsers;
@@ -206,6 +207,8 @@ final class WorkOsSignUp implements FormAction {
             startSecondStep(context, outcome, user);
         } else {
             outcome.sequence().keep(outcome.signIn(), user, context.getEvent());
+            OrganizationMirror.afterSignIn(context.getSession(), outcome.sequence().connection(), user,
+                    outcome.signIn());
         }
         context.setUser(user);
     }
