@@ -320,7 +320,7 @@ class WorkOsSecondStepsIT {
             assertThat(page.body()).contains("Set up two-step verification");
             Element qr = page.document().getElementById("tes-totp-qr");
             assertThat(qr).as(page.body()).isNotNull();
-            assertThat(qr.attr("src")).startsWith("data:image/png;base64,");
+            assertThat(qr.attr("src")).startsWith("data:image/svg+xml;base64,");
             String secret = page.document().getElementById("tes-totp-secret").text().replace(" ", "");
 
             Browser.Page done = answer(browser, page, totpNow(secret));

@@ -1,18 +1,21 @@
 package io.tes.keycloak.workos.secondstep;
 
-import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import com.google.zxing.BarcodeFormat;
 import com.google.zxing.WriterException;
+import com.google.zxing.common.BitMatrix;
+import com.google.zxing.qrcode.QRCodeWriter;
 import io.tes.keycloak.workos.signin.HandOver;
 import io.tes.keycloak.workos.signin.PendingSecondStep;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.utils.FormMessage;
-import org.keycloak.utils.QRCodeUtils;
 
 /**
  * The WorkOS code page ({@value #TEMPLATE}, shipped as theme resources so it works in any login theme): the emailed
@@ -69,17 +72,48 @@ final class SecondStepPage {
         return out.toString();
     }
 
-    /** The QR code of the {@code otpauth} URI as a PNG data URL, drawn with Keycloak's own QR library; else null. */
-    private static String qrCode(String uri) {
+    /**
+     * The QR code of the {@code otpauth} URI as an SVG data URL, encoded with the QR library every supported Keycloak
+     * distribution ships (zxing's core; Keycloak's own PNG helper is not in 26.5); else null.
+     */
+    static String qrCode(String uri) {
         if (uri == null) {
             return null;
         }
         try {
-            return "data:image/png;base64," + QRCodeUtils.encodeAsQRString(uri, QR_SIZE, QR_SIZE);
-        } catch (WriterException | IOException e) {
+            BitMatrix matrix = new QRCodeWriter().encode(uri, BarcodeFormat.QR_CODE, 0, 0);
+            return "data:image/svg+xml;base64,"
+                    + Base64.getEncoder().encodeToString(svg(matrix).getBytes(StandardCharsets.UTF_8));
+        } catch (WriterException | IllegalArgumentException e) {
             LOG.debugf("No QR code for the new factor (%s); the page shows the secret only",
                     e.getClass().getSimpleName());
             return null;
         }
+    }
+
+    /** The matrix (quiet zone included) as black squares on white, one path, each row's runs as rectangles. */
+    static String svg(BitMatrix matrix) {
+        int width = matrix.getWidth();
+        int height = matrix.getHeight();
+        StringBuilder path = new StringBuilder();
+        for (int y = 0; y < height; y++) {
+            int x = 0;
+            while (x < width) {
+                if (!matrix.get(x, y)) {
+                    x++;
+                    continue;
+                }
+                int start = x;
+                while (x < width && matrix.get(x, y)) {
+                    x++;
+                }
+                path.append('M').append(start).append(' ').append(y).append('h').append(x - start)
+                        .append("v1h-").append(x - start).append('z');
+            }
+        }
+        return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + width + " " + height
+                + "\" width=\"" + QR_SIZE + "\" height=\"" + QR_SIZE + "\" shape-rendering=\"crispEdges\">"
+                + "<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/><path fill=\"#000\" d=\"" + path
+                + "\"/></svg>";
     }
 }
