@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import io.tes.keycloak.organization.contract.OrganizationEvents;
 import io.tes.keycloak.organization.contract.SelectedOrganization;
+import org.keycloak.events.Details;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
@@ -23,6 +24,11 @@ public final class WorkOsNotes {
      * with {@link #refreshToken}, never log it.
      */
     public static final String WORKOS_REFRESH_TOKEN = "tes.workos.refresh_token";
+    /**
+     * A user-session note: the WorkOS session the hosted page signed this browser in with. WorkOS then also holds a
+     * cookie of its own in the browser, which only its logout URL clears: the browser goes there at logout.
+     */
+    public static final String BROWSER_SESSION_ID = "tes.workos.browser_session_id";
     /** An authentication note: the password form's {@code sso_required} hand-off to the identity provider. */
     public static final String SSO_CONNECTION = "tes.workos.sso_connection";
 
@@ -55,6 +61,26 @@ public final class WorkOsNotes {
             SelectedOrganization.keep(authSession, result.organization(), result.reason());
         } else {
             SelectedOrganization.keepNone(authSession);
+        }
+    }
+
+    /**
+     * Names the WorkOS identity provider as the one that authenticated the user session, as Keycloak's broker does for
+     * the hosted page: Keycloak then calls that provider when the session ends, whichever way (browser logout, the
+     * admin console, the account console), with the session's notes still readable, so the provider revokes the
+     * WorkOS sessions (an event listener only hears of most of these logouts once the session is gone). An earlier
+     * provider's name is kept.
+     */
+    public static void keepProvider(AuthenticationSessionModel authSession, String alias) {
+        if (authSession.getUserSessionNotes().get(Details.IDENTITY_PROVIDER) == null) {
+            authSession.setUserSessionNote(Details.IDENTITY_PROVIDER, alias);
+        }
+    }
+
+    /** Marks the hosted page's WorkOS session: WorkOS's own cookie in the browser goes at logout too. */
+    public static void keepBrowserSession(AuthenticationSessionModel authSession, SignInResult result) {
+        if (result.claims() != null && result.claims().sessionId() != null) {
+            authSession.setUserSessionNote(BROWSER_SESSION_ID, result.claims().sessionId());
         }
     }
 
