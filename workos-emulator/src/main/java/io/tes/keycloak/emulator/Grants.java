@@ -151,6 +151,11 @@ final class Grants {
         }
     }
 
+    List<String> liveSessionsOf(String userId) {
+        return sessions.values().stream().filter(session -> session.userId().equals(userId)).map(Session::id)
+                .sorted().toList();
+    }
+
     /** Whether the session is live (not revoked, logged out or ended by a password reset). */
     boolean sessionLive(String sessionId) {
         return sessionId != null && sessions.containsKey(sessionId);

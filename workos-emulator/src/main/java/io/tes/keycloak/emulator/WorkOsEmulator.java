@@ -220,6 +220,11 @@ public final class WorkOsEmulator implements AutoCloseable {
         return state.grants.sessionLive(sessionId);
     }
 
+    /** The ids of the user's live WorkOS sessions. */
+    public List<String> liveSessionsOf(String userId) {
+        return state.grants.liveSessionsOf(userId);
+    }
+
     public void rotateSigningKey() {
         state.keys.rotate();
     }
