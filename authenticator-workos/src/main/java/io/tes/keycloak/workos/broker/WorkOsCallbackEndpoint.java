@@ -77,8 +77,8 @@ public final class WorkOsCallbackEndpoint {
             // A user linked earlier is brought in line with WorkOS here, where a refusal (the new email is another
             // Keycloak user's) can still show the pack's page; the broker's updateBrokeredUser does the same after.
             LinkedUsers.syncLinked(session, authSession.getRealm(), config.getAlias(), result.user());
+            WorkOsNotes.markHosted(authSession);
             signIn.keep(result, null, event);
-            WorkOsNotes.keepBrowserSession(authSession, result);
             return callback.authenticated(identity(config, authSession, result));
         } catch (WorkOsFailure failure) {
             LOG.debugf("WorkOS hosted sign-in failed: %s", failure.code());

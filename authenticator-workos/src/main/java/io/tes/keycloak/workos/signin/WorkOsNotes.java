@@ -29,6 +29,8 @@ public final class WorkOsNotes {
      * cookie of its own in the browser, which only its logout URL clears: the browser goes there at logout.
      */
     public static final String BROWSER_SESSION_ID = "tes.workos.browser_session_id";
+    /** A client note: this sign-in came through the hosted page (its WorkOS session has a cookie of WorkOS's own). */
+    private static final String HOSTED = "tes.workos.hosted";
     /** An authentication note: the password form's {@code sso_required} hand-off to the identity provider. */
     public static final String SSO_CONNECTION = "tes.workos.sso_connection";
 
@@ -45,6 +47,7 @@ public final class WorkOsNotes {
         PendingSelection.take(authSession);
         PendingSecondStep.forget(authSession);
         authSession.removeClientNote(WORKOS_SESSION_ID);
+        authSession.removeClientNote(HOSTED);
     }
 
     /** Keeps a completed sign-in on the client's part of the authentication session; a hand-over is done with. */
@@ -56,6 +59,9 @@ public final class WorkOsNotes {
         }
         if (result.claims() != null && result.claims().sessionId() != null) {
             authSession.setClientNote(WORKOS_SESSION_ID, result.claims().sessionId());
+            if (authSession.getClientNote(HOSTED) != null) {
+                authSession.setUserSessionNote(BROWSER_SESSION_ID, result.claims().sessionId());
+            }
         }
         if (result.organization() != null) {
             SelectedOrganization.keep(authSession, result.organization(), result.reason());
@@ -77,11 +83,12 @@ public final class WorkOsNotes {
         }
     }
 
-    /** Marks the hosted page's WorkOS session: WorkOS's own cookie in the browser goes at logout too. */
-    public static void keepBrowserSession(AuthenticationSessionModel authSession, SignInResult result) {
-        if (result.claims() != null && result.claims().sessionId() != null) {
-            authSession.setUserSessionNote(BROWSER_SESSION_ID, result.claims().sessionId());
-        }
+    /**
+     * Marks a sign-in through the hosted page, before its result is kept: the WorkOS session it ends with (now, or
+     * once an organization is chosen) is the browser's, whose cookie WorkOS's logout URL clears at logout.
+     */
+    public static void markHosted(AuthenticationSessionModel authSession) {
+        authSession.setClientNote(HOSTED, "true");
     }
 
     /**
