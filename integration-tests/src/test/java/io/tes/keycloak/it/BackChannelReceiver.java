@@ -30,7 +30,16 @@ final class BackChannelReceiver implements AutoCloseable {
     }
 
     static BackChannelReceiver start() throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        return start(0);
+    }
+
+    /** On the port of the demo clients' back-channel logout URL in the tests ({@code TestEnvironment}). */
+    static BackChannelReceiver startForDemoClients() throws IOException {
+        return start(java.net.URI.create(io.tes.keycloak.testsupport.TestEnvironment.BACKCHANNEL_LOGOUT_URL).getPort());
+    }
+
+    private static BackChannelReceiver start(int port) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         BackChannelReceiver receiver = new BackChannelReceiver(server);
         server.createContext(PATH, receiver::receive);
         server.start();

@@ -33,7 +33,8 @@ class ComposeFileTest {
     /** What the compose file must refuse to start without. */
     private static final Set<String> SECRETS = Set.of("TES_DB_PASSWORD", "KC_BOOTSTRAP_ADMIN_USERNAME",
             "KC_BOOTSTRAP_ADMIN_PASSWORD", "KC_HOSTNAME", "WORKOS_API_KEY_FILE", "WORKOS_CLIENT_ID",
-            "TES_BACKEND_CLIENT_SECRET", "TES_APP_REDIRECT_URI", "TES_APP_POST_LOGOUT_REDIRECT_URI");
+            "TES_BACKEND_CLIENT_SECRET", "TES_APP_REDIRECT_URI", "TES_APP_POST_LOGOUT_REDIRECT_URI",
+            "TES_APP_BACKCHANNEL_LOGOUT_URI");
     /** The only variable with a default: WorkOS's production API, which is no secret. */
     private static final Map<String, String> DEFAULTS = Map.of("WORKOS_API_BASE_URL", "https://api.workos.com",
             "WORKOS_ALLOW_PLAIN_HTTP", "false");

@@ -59,6 +59,19 @@ class RealmImportIT {
         }
 
         @Test
+        @DisplayName("then the browser clients are told of logouts on the back channel, with the session")
+        void backChannelLogout() throws Exception {
+            for (String clientId : BROWSER_CLIENTS) {
+                JsonNode client = client(clientId);
+                assertThat(client.path("frontchannelLogout").asBoolean()).as(clientId).isFalse();
+                assertThat(client.path("attributes").path("backchannel.logout.url").asText()).as(clientId)
+                        .isEqualTo(io.tes.keycloak.testsupport.TestEnvironment.BACKCHANNEL_LOGOUT_URL);
+                assertThat(client.path("attributes").path("backchannel.logout.session.required").asText())
+                        .as(clientId).isEqualTo("true");
+            }
+        }
+
+        @Test
         @DisplayName("then tes-web and globex-web pin their organizations and tes-portal pins none")
         void organizationPins() throws Exception {
             assertThat(client("tes-web").path("attributes").path("tes.organization_id").asText())

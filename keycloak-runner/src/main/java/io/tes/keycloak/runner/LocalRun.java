@@ -49,6 +49,8 @@ public final class LocalRun {
                 .env("TES_BACKEND_CLIENT_SECRET", backendSecret)
                 .app(redirectUri, env.getOrDefault(TesRealm.POST_LOGOUT_REDIRECT_URI,
                         TesRealm.DEMO_POST_LOGOUT_REDIRECT_URI))
+                .backChannelLogout(env.getOrDefault(TesRealm.BACKCHANNEL_LOGOUT_URI,
+                        TesRealm.DEMO_BACKCHANNEL_LOGOUT_URI))
                 .logFile(Path.of(System.getProperty("tes.keycloak.log")))
                 .echo(System.out);
         if (emulator != null) {

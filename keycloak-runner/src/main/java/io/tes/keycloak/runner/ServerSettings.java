@@ -119,9 +119,18 @@ public record ServerSettings(Path home, List<Path> providerJars, List<Path> real
                     postLogoutRedirectUri);
         }
 
-        /** {@link #app} with the demo app's URIs ({@code http://localhost:3000/callback}, {@code .../}). */
+        /** The tes realm's placeholder for its browser clients' one back-channel logout URL. */
+        public Builder backChannelLogout(String url) {
+            return env(TesRealm.BACKCHANNEL_LOGOUT_URI, url);
+        }
+
+        /**
+         * {@link #app} with the demo app's URIs ({@code http://localhost:3000/callback}, {@code .../}) and its
+         * back-channel logout URL ({@code .../backchannel-logout}).
+         */
         public Builder demoApp() {
-            return app(TesRealm.DEMO_REDIRECT_URI, TesRealm.DEMO_POST_LOGOUT_REDIRECT_URI);
+            return app(TesRealm.DEMO_REDIRECT_URI, TesRealm.DEMO_POST_LOGOUT_REDIRECT_URI)
+                    .backChannelLogout(TesRealm.DEMO_BACKCHANNEL_LOGOUT_URI);
         }
 
         /**

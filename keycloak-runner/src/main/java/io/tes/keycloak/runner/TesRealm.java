@@ -12,6 +12,8 @@ public final class TesRealm {
     public static final String REDIRECT_URI = "TES_APP_REDIRECT_URI";
     /** Placeholder: their one post-logout redirect URI. */
     public static final String POST_LOGOUT_REDIRECT_URI = "TES_APP_POST_LOGOUT_REDIRECT_URI";
+    /** Placeholder: their one back-channel logout URL (OIDC Back-Channel Logout: Keycloak posts a logout token). */
+    public static final String BACKCHANNEL_LOGOUT_URI = "TES_APP_BACKCHANNEL_LOGOUT_URI";
     /** The vault key of the WorkOS API key: the realm's provider says {@code ${vault.workos_api_key}}. */
     public static final String VAULT_API_KEY = "workos_api_key";
 
@@ -19,6 +21,8 @@ public final class TesRealm {
     public static final String DEMO_APP = "http://localhost:3000";
     public static final String DEMO_REDIRECT_URI = DEMO_APP + "/callback";
     public static final String DEMO_POST_LOGOUT_REDIRECT_URI = DEMO_APP + "/";
+    /** Nothing listens there in the demo: Keycloak logs the refused connection and the logout goes on. */
+    public static final String DEMO_BACKCHANNEL_LOGOUT_URI = DEMO_APP + "/backchannel-logout";
 
     private TesRealm() {
     }

@@ -41,6 +41,20 @@ public final class TestEnvironment implements AutoCloseable {
         this.admin = new KeycloakAdmin(keycloak);
     }
 
+    /**
+     * The demo clients' back-channel logout URL in the tests: a loopback port free when the run starts, where a test
+     * that checks back-channel logout starts its receiver; while none listens, Keycloak logs the refused connection.
+     */
+    public static final String BACKCHANNEL_LOGOUT_URL = "http://127.0.0.1:" + freePort() + "/backchannel-logout";
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** Starts both; they stop on {@link #close()} or, at the latest, when the JVM ends. */
     public static TestEnvironment start() {
         WorkOsEmulator workos = WorkOsEmulator.start(Seed.demo(), 0);
@@ -52,6 +66,7 @@ public final class TestEnvironment implements AutoCloseable {
                     .logFile(path("tes.keycloak.log"))
                     .workOs(workos)
                     .demoApp()
+                    .backChannelLogout(BACKCHANNEL_LOGOUT_URL)
                     .env("TES_BACKEND_CLIENT_SECRET", backendSecret)
                     .argument("--spi-tes-throttle--default--address-max-attempts=" + ADDRESS_MAX_ATTEMPTS)
                     .build());

@@ -20,9 +20,11 @@ final class ApiRequest {
     private final Map<String, String> query;
     private final Map<String, Object> body;
     private final String authorization;
+    private final String cookieHeader;
 
     ApiRequest(String method, String path, List<String> pathParams, Map<String, String> query,
-            Map<String, Object> body, String authorization) {
+            Map<String, Object> body, String authorization, String cookieHeader) {
+        this.cookieHeader = cookieHeader;
         this.method = method;
         this.path = path;
         this.pathParams = pathParams;
@@ -44,7 +46,7 @@ final class ApiRequest {
         }
         return new ApiRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), pathParams,
                 parseForm(exchange.getRequestURI().getRawQuery()), body,
-                exchange.getRequestHeaders().getFirst("Authorization"));
+                exchange.getRequestHeaders().getFirst("Authorization"), exchange.getRequestHeaders().getFirst("Cookie"));
     }
 
     static Map<String, String> parseForm(String encoded) {
@@ -73,6 +75,20 @@ final class ApiRequest {
 
     Object bodyValue(String name) {
         return body.get(name);
+    }
+
+    /** A cookie the browser sent; null when absent. */
+    String cookie(String name) {
+        if (cookieHeader == null) {
+            return null;
+        }
+        for (String pair : cookieHeader.split(";")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && pair.substring(0, eq).trim().equals(name)) {
+                return pair.substring(eq + 1).trim();
+            }
+        }
+        return null;
     }
 
     String bearerToken() {

@@ -67,7 +67,7 @@ final class AuthenticateApi {
             return Json.oauthError(400, "invalid_grant", "The code_verifier does not match the code_challenge.");
         }
         Directory.User user = state.directory.user(code.get().userId()).orElseThrow();
-        return complete(user, code.get().organizationId(), "Password");
+        return complete(user, code.get().organizationId(), "Password", code.get().browser());
     }
 
     private ApiResponse password(ApiRequest request) {
@@ -110,7 +110,7 @@ final class AuthenticateApi {
                     "authentication_factors", factors, "user", user);
         }
         SecondSteps.Done done = (SecondSteps.Done) next;
-        return complete(done.user(), null, done.authenticationMethod());
+        return complete(done.user(), null, done.authenticationMethod(), null);
     }
 
     private ApiResponse refreshToken(ApiRequest request) {
@@ -148,13 +148,13 @@ final class AuthenticateApi {
         }
         Directory.User user = state.directory.user(pending.get().userId()).orElseThrow();
         Grants.Session session = state.grants.openSession(user.id, organizationId,
-                pending.get().authenticationMethod());
+                pending.get().authenticationMethod(), pending.get().browser());
         signedIn(user);
         return tokens(user, session);
     }
 
     /** Finishes a first-factor success: picks the organization or asks for one, then opens a session. */
-    private ApiResponse complete(Directory.User user, String requestedOrganization, String method) {
+    private ApiResponse complete(Directory.User user, String requestedOrganization, String method, String browser) {
         List<Directory.Membership> memberships = state.directory.membershipsOf(user.id);
         String organizationId = requestedOrganization;
         if (organizationId == null && memberships.size() > 1) {
@@ -167,13 +167,13 @@ final class AuthenticateApi {
             return Json.codeError(403, "organization_selection_required",
                     "The user must choose an organization to finish their authentication.",
                     "pending_authentication_token", state.grants.issuePending(user.id,
-                            Grants.Stage.ORGANIZATION_SELECTION, ids, method),
+                            Grants.Stage.ORGANIZATION_SELECTION, ids, method, browser),
                     "organizations", organizations, "user", state.user(user));
         }
         if (organizationId == null && memberships.size() == 1) {
             organizationId = memberships.get(0).organizationId();
         }
-        Grants.Session session = state.grants.openSession(user.id, organizationId, method);
+        Grants.Session session = state.grants.openSession(user.id, organizationId, method, browser);
         signedIn(user);
         return tokens(user, session);
     }

@@ -17,6 +17,9 @@ final class AuthorizePage {
     /** The authorize parameters carried from the GET to the form post. */
     private static final String EXPIRED = "Your sign-in has expired. Sign in again.";
 
+    /** The cookie of WorkOS's browser session on the hosted page (the emulator's name for it). */
+    static final String BROWSER_COOKIE = "wos_browser_session";
+
     private static final List<String> CARRIED = List.of("client_id", "redirect_uri", "response_type", "state",
             "code_challenge", "code_challenge_method", "provider", "connection_id", "organization_id", "screen_hint");
 
@@ -29,7 +32,21 @@ final class AuthorizePage {
     }
 
     ApiResponse show(ApiRequest request) {
-        return invalidRequest(request).orElseGet(() -> form(request, null, 200));
+        Optional<ApiResponse> invalid = invalidRequest(request);
+        if (invalid.isPresent()) {
+            return invalid.get();
+        }
+        // WorkOS's own browser session: while it lives, an authorize without prompt signs in without the password.
+        String browser = request.cookie(BROWSER_COOKIE);
+        Optional<Directory.User> signedIn = request.param("prompt") != null || "sign-up".equals(
+                request.param("screen_hint")) ? Optional.empty()
+                : state.grants.browserUser(browser).flatMap(state.directory::user);
+        String organizationId = request.param("organization_id");
+        if (signedIn.isPresent() && (organizationId == null
+                || state.directory.membership(signedIn.get().id, organizationId).isPresent())) {
+            return redirectWithCode(request, signedIn.get(), browser);
+        }
+        return form(request, null, 200);
     }
 
     ApiResponse submit(ApiRequest request) {
@@ -140,12 +157,14 @@ final class AuthorizePage {
             return totpPage(request, "mfa_challenge", challenge.pendingToken(), factor,
                     steps.challenge(factor).id(), null, 200);
         }
-        return redirectWithCode(request, next.user());
+        String browser = state.grants.openBrowserSession(next.user().id);
+        return redirectWithCode(request, next.user(), browser)
+                .header("Set-Cookie", BROWSER_COOKIE + "=" + browser + "; Path=/; HttpOnly; SameSite=Lax");
     }
 
-    private ApiResponse redirectWithCode(ApiRequest request, Directory.User user) {
+    private ApiResponse redirectWithCode(ApiRequest request, Directory.User user, String browser) {
         String code = state.grants.issueCode(user.id, request.param("organization_id"), request.param("redirect_uri"),
-                request.param("code_challenge"));
+                request.param("code_challenge"), browser);
         String redirectUri = request.param("redirect_uri");
         StringBuilder location = new StringBuilder(redirectUri).append(redirectUri.contains("?") ? '&' : '?')
                 .append("code=").append(encode(code));

@@ -23,6 +23,7 @@ public enum Endpoint {
     LIST_AUTH_FACTORS("GET", "/user_management/users/([^/]+)/auth_factors", true),
     CHALLENGE_FACTOR("POST", "/auth/factors/([^/]+)/challenge", true),
     JWKS("GET", "/sso/jwks/([^/]+)", false),
+    REVOKE_SESSION("POST", "/user_management/sessions/revoke", true),
     LOGOUT("GET", "/user_management/sessions/logout", false);
 
     private final String method;

@@ -56,6 +56,7 @@ final class Router implements HttpHandler {
                 Map.entry(Endpoint.LIST_AUTH_FACTORS, mfa::list),
                 Map.entry(Endpoint.CHALLENGE_FACTOR, mfa::challenge),
                 Map.entry(Endpoint.JWKS, this::jwks),
+                Map.entry(Endpoint.REVOKE_SESSION, this::revokeSession),
                 Map.entry(Endpoint.LOGOUT, this::logout));
     }
 
@@ -140,11 +141,33 @@ final class Router implements HttpHandler {
                 : EmulatorState.notFound("Client", request.pathParams.get(0));
     }
 
+    /**
+     * Ends the session: its refresh tokens stop working and the browser session it was opened in no longer signs in
+     * silently. WorkOS documents no body for the answer; the emulator answers 204. An unknown or already ended session
+     * is 404 {@code entity_not_found} (the emulator's choice, as for other unknown ids).
+     */
+    private ApiResponse revokeSession(ApiRequest request) {
+        String sessionId = request.param("session_id");
+        if (sessionId == null) {
+            return Json.codeError(422, "invalid_request_parameters", "session_id is required.");
+        }
+        return state.grants.endSession(sessionId) ? ApiResponse.raw(204, null, "")
+                : EmulatorState.notFound("Session", sessionId);
+    }
+
+    /**
+     * The browser's logout: ends the session and WorkOS's browser session, clears its cookie, and redirects to
+     * {@code return_to}. An unknown or already revoked session still clears the cookie and redirects, so a browser
+     * is never stranded here (WorkOS's documentation is silent on that case).
+     */
     private ApiResponse logout(ApiRequest request) {
         state.grants.endSession(request.param("session_id"));
+        state.grants.endBrowserSession(request.cookie(AuthorizePage.BROWSER_COOKIE));
+        String clear = AuthorizePage.BROWSER_COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax";
         String returnTo = request.param("return_to");
-        return returnTo != null ? ApiResponse.redirect(returnTo)
-                : ApiResponse.html(200, "<!DOCTYPE html><html lang=\"en\"><title>Signed out</title><p>Signed out.</p></html>");
+        return (returnTo != null ? ApiResponse.redirect(returnTo)
+                : ApiResponse.html(200, "<!DOCTYPE html><html lang=\"en\"><title>Signed out</title><p>Signed out.</p></html>"))
+                .header("Set-Cookie", clear);
     }
 
     private static void sleep(long millis) {

@@ -215,6 +215,16 @@ public final class WorkOsEmulator implements AutoCloseable {
     }
 
     /** Signs with a new key from now on; the old key stays in the JWKS. */
+    /** Whether WorkOS's session with this id lives: not revoked, logged out or ended by a password reset. */
+    public boolean sessionLive(String sessionId) {
+        return state.grants.sessionLive(sessionId);
+    }
+
+    /** The ids of the user's live WorkOS sessions. */
+    public List<String> liveSessionsOf(String userId) {
+        return state.grants.liveSessionsOf(userId);
+    }
+
     public void rotateSigningKey() {
         state.keys.rotate();
     }

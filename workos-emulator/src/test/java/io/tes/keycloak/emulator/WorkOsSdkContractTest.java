@@ -123,6 +123,29 @@ class WorkOsSdkContractTest {
     }
 
     @Test
+    @DisplayName("revokes a session (the refresh token then fails) and reads an unknown session as not found")
+    void revokeSession() {
+        AuthenticateResponse tokens = users.authenticateWithPassword("alice@acme.test", PASSWORD);
+        String sid = sidOf(tokens.getAccessToken());
+
+        users.revokeSession(sid);
+
+        assertThat(emulator.sessionLive(sid)).isFalse();
+        assertThat(catchThrowableOfType(WorkOSException.class,
+                () -> users.authenticateWithRefreshToken(tokens.getRefreshToken(), null))).isNotNull();
+        assertThat(catchThrowableOfType(NotFoundException.class, () -> users.revokeSession(sid))).isNotNull();
+    }
+
+    private static String sidOf(String accessToken) {
+        try {
+            return EmulatorClient.MAPPER.readTree(java.util.Base64.getUrlDecoder().decode(accessToken.split("\\.")[1]))
+                    .path("sid").asText();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     @DisplayName("parses users, memberships with roles, password resets and the JWKS")
     void directory() {
         String id = users.create(new CreateUserPassword.Plaintext("Gina-pass-1!"), "gina@new.test", "Gina", "New")

@@ -10,6 +10,7 @@ import io.tes.keycloak.workos.organization.OrganizationMirror;
 import io.tes.keycloak.workos.signin.LinkedUsers;
 import io.tes.keycloak.workos.signin.SessionSignIn;
 import io.tes.keycloak.workos.signin.SignInResult;
+import io.tes.keycloak.workos.signin.WorkOsNotes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
@@ -17,7 +18,14 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.broker.provider.UserAuthenticationIdentityProvider.AuthenticationCallback;
+import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.services.ErrorPage;
+import org.keycloak.services.managers.AuthenticationManager;
+import org.keycloak.services.messages.Messages;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
@@ -70,6 +78,7 @@ public final class WorkOsCallbackEndpoint {
             // A user linked earlier is brought in line with WorkOS here, where a refusal (the new email is another
             // Keycloak user's) can still show the pack's page; the broker's updateBrokeredUser does the same after.
             LinkedUsers.syncLinked(session, authSession.getRealm(), config.getAlias(), result.user());
+            WorkOsNotes.markHosted(authSession);
             signIn.keep(result, null, event);
             return callback.authenticated(identity(config, authSession, result));
         } catch (WorkOsFailure failure) {
@@ -78,6 +87,25 @@ public final class WorkOsCallbackEndpoint {
             failure.describe(event);
             return callback.error(config, failure.messageKey());
         }
+    }
+
+    /**
+     * Where WorkOS's logout URL sends the browser back ({@code return_to}): Keycloak's browser logout goes on with the
+     * user session named by {@code state}, as Keycloak's OIDC broker does. Only a session that is logging out is
+     * finished here.
+     */
+    @GET
+    @Path("logout_response")
+    public Response logoutResponse(@QueryParam("state") String state) {
+        RealmModel realm = session.getContext().getRealm();
+        UserSessionModel userSession = state == null ? null : session.sessions().getUserSession(realm, state);
+        if (userSession == null || userSession.getState() != UserSessionModel.State.LOGGING_OUT) {
+            LOG.debugf("WorkOS logout came back for no user session that is logging out");
+            event.event(EventType.LOGOUT).error(Errors.USER_SESSION_NOT_FOUND);
+            return ErrorPage.error(session, null, Response.Status.BAD_REQUEST, Messages.SESSION_NOT_ACTIVE);
+        }
+        return AuthenticationManager.finishBrowserLogout(session, realm, userSession, session.getContext().getUri(),
+                session.getContext().getConnection(), session.getContext().getRequestHeaders());
     }
 
     private BrokeredIdentityContext identity(WorkOsIdentityProviderConfig config,

@@ -6,11 +6,13 @@ import io.tes.keycloak.workos.client.WorkOsUser;
 import io.tes.keycloak.workos.connection.WorkOsConnection;
 import io.tes.keycloak.workos.connection.WorkOsIdentityProviderConfig;
 import io.tes.keycloak.workos.failure.WorkOsFailure;
+import io.tes.keycloak.workos.logout.WorkOsLogout;
 import io.tes.keycloak.workos.organization.OrganizationMirror;
 import io.tes.keycloak.workos.signin.LinkedUsers;
 import io.tes.keycloak.workos.signin.WorkOsNotes;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
+import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.keycloak.broker.provider.AbstractIdentityProvider;
 import org.keycloak.broker.provider.AuthenticationRequest;
@@ -139,6 +141,40 @@ final class WorkOsIdentityProvider extends AbstractIdentityProvider<WorkOsIdenti
                 LOG.debugf("No organization mirror for this sign-in: %s", notConfigured.code());
             }
         }
+    }
+
+    /**
+     * Keycloak ends a user session this provider authenticated without a browser (the admin console's or the account
+     * console's sign-out, a back-channel logout): its WorkOS sessions are revoked. A WorkOS failure is recorded and
+     * never stops the logout. The password form and the direct grant name this provider on their sessions too
+     * ({@code WorkOsNotes.keepProvider}), so this runs for them as well.
+     */
+    @Override
+    public void backchannelLogout(KeycloakSession session, UserSessionModel userSession, UriInfo uriInfo,
+            RealmModel realm) {
+        new WorkOsLogout(session, realm, getConfig()).revokeAll(userSession);
+    }
+
+    /**
+     * A browser logout (RP-initiated, or the account console's own): the WorkOS sessions are revoked; a browser the
+     * hosted page signed in also goes through WorkOS's logout URL, so WorkOS's own cookie goes too, and comes back to
+     * {@link WorkOsCallbackEndpoint#logoutResponse}, where Keycloak's logout goes on. When WorkOS did not answer the
+     * revocation the detour is skipped (the browser would be stranded at WorkOS) and Keycloak finishes at once.
+     */
+    @Override
+    public Response keycloakInitiatedBrowserLogout(KeycloakSession session, UserSessionModel userSession,
+            UriInfo uriInfo, RealmModel realm) {
+        WorkOsLogout logout = new WorkOsLogout(session, realm, getConfig());
+        boolean answered = logout.revokeAll(userSession);
+        String browserSession = userSession.getNote(WorkOsNotes.BROWSER_SESSION_ID);
+        if (browserSession == null || !answered) {
+            return null;
+        }
+        URI returnTo = uriInfo.getBaseUriBuilder().path("realms").path(realm.getName()).path("broker")
+                .path(getConfig().getAlias()).path("endpoint").path("logout_response")
+                .queryParam("state", userSession.getId()).build();
+        return Response.status(Response.Status.FOUND).location(logout.browserLogoutUrl(browserSession, returnTo))
+                .build();
     }
 
     @Override

@@ -203,6 +203,29 @@ public final class WorkOsClient {
                 Map.of("token", token, "new_password", newPassword)).path("user"));
     }
 
+    /**
+     * Ends a WorkOS session ({@code sid} of its access token): its refresh tokens stop working and its browser
+     * session no longer signs in silently. Retried like a read: revoking is idempotent, so a second attempt after a
+     * lost answer does no harm, and a logout should not leave a WorkOS session alive over one dropped connection;
+     * the same bounds hold (attempts, backoff at most {@code MAX_BACKOFF}). WorkOS answering "not found" (the session
+     * ended already: revoked, expired, logged out) is success.
+     *
+     * @return false when WorkOS no longer knew the session
+     */
+    public boolean revokeSession(String sessionId) throws WorkOsException {
+        Map<String, Object> body = Map.of("session_id", sessionId);
+        try {
+            withRetries("/user_management/sessions/revoke",
+                    () -> http.postAcknowledged("/user_management/sessions/revoke", body));
+            return true;
+        } catch (WorkOsException e) {
+            if (e.error() == WorkOsError.NOT_FOUND) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     /** The JWKS that signs WorkOS access tokens, as JSON. */
     public JsonNode jwks() throws WorkOsException {
         return get("/sso/jwks/" + pathSegment(settings.clientId()), Map.of());
@@ -226,10 +249,20 @@ public final class WorkOsClient {
         return http.post(path, body);
     }
 
+    @FunctionalInterface
+    private interface Call {
+        JsonNode send() throws WorkOsException;
+    }
+
     private JsonNode get(String path, Map<String, String> params) throws WorkOsException {
+        return withRetries(path, () -> http.get(path, params));
+    }
+
+    /** An idempotent call, retried on 429, 5xx and network errors with a short backoff. */
+    private JsonNode withRetries(String path, Call call) throws WorkOsException {
         for (int attempt = 1; ; attempt++) {
             try {
-                return http.get(path, params);
+                return call.send();
             } catch (WorkOsException e) {
                 Duration wait = e.retryAfterSeconds() > 0 ? Duration.ofSeconds(e.retryAfterSeconds())
                         : FIRST_BACKOFF.multipliedBy(1L << (attempt - 1));

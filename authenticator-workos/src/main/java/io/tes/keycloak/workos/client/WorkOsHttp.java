@@ -62,10 +62,19 @@ final class WorkOsHttp {
         } catch (URISyntaxException e) {
             throw new WorkOsException(WorkOsError.UNEXPECTED, 0, path + ": the base URL is not a URL", null);
         }
-        return send(path, new HttpGet(uri));
+        return send(path, new HttpGet(uri), false);
     }
 
     JsonNode post(String path, Object body) throws WorkOsException {
+        return send(path, jsonPost(path, body), false);
+    }
+
+    /** A POST whose success may carry no body (WorkOS documents none for some calls): an empty object then. */
+    JsonNode postAcknowledged(String path, Object body) throws WorkOsException {
+        return send(path, jsonPost(path, body), true);
+    }
+
+    private HttpPost jsonPost(String path, Object body) {
         HttpPost post = new HttpPost(settings.baseUrl() + path);
         try {
             // Keycloak's mapper, as its SimpleHttp: absent values are left out rather than sent as null.
@@ -74,10 +83,10 @@ final class WorkOsHttp {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A request body that is not JSON", e);
         }
-        return send(path, post);
+        return post;
     }
 
-    private JsonNode send(String path, HttpRequestBase request) throws WorkOsException {
+    private JsonNode send(String path, HttpRequestBase request, boolean emptyAllowed) throws WorkOsException {
         request.setConfig(requestConfig);
         request.setHeader("Authorization", "Bearer " + settings.apiKey());
         request.setHeader("Accept", "application/json");
@@ -89,8 +98,12 @@ final class WorkOsHttp {
                 throw new WorkOsException(WorkOsError.UNEXPECTED, status,
                         path + " answered " + status + ", a redirect, which is not followed", null);
             }
-            JsonNode body = parse(read(response.getEntity(), path, status));
+            byte[] raw = read(response.getEntity(), path, status);
+            JsonNode body = parse(raw);
             readToTheEnd = true;
+            if (status / 100 == 2 && emptyAllowed && raw.length == 0) {
+                return MAPPER.createObjectNode();
+            }
             if (status / 100 == 2) {
                 if (body == null || !body.isObject()) {
                     throw new WorkOsException(WorkOsError.MALFORMED_RESPONSE, status,

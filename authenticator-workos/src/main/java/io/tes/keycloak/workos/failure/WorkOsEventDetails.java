@@ -16,6 +16,12 @@ public final class WorkOsEventDetails {
     /** The WorkOS second step a sign-in went through: {@code email_verification}, {@code mfa_enrollment}, ... */
     public static final String SECOND_STEP = "workos_second_step";
 
+    /**
+     * On {@code LOGOUT_ERROR}: how many WorkOS sessions of the ended Keycloak session were not revoked (WorkOS
+     * refused or was unreachable); {@code workos_error} says why.
+     */
+    public static final String SESSIONS_NOT_REVOKED = "workos_sessions_not_revoked";
+
     private WorkOsEventDetails() {
     }
 }

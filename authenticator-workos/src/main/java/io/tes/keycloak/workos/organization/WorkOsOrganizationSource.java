@@ -65,6 +65,7 @@ final class WorkOsOrganizationSource implements OrganizationSource {
                 WorkOsConnection connection = WorkOsConnection.open(request.session(), pending.get().providerAlias());
                 WorkOsNotes.keep(request.session(), request.authSession(), new WorkOsSignIn(connection).complete(
                         pending.get().pendingToken(), chosen, reason, request.ipAddress(), request.userAgent()));
+                WorkOsNotes.keepProvider(request.authSession(), connection.alias());
                 return;
             }
             String refreshToken = browserRefreshToken(request);

@@ -201,6 +201,7 @@ public final class SessionSignIn {
             return;
         }
         WorkOsNotes.keep(session, authSession, result);
+        WorkOsNotes.keepProvider(authSession, connection.alias());
         if (result.organization() != null) {
             OrganizationEvents.chosen(event, result.organization(), result.reason());
         }

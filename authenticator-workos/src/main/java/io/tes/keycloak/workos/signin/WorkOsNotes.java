@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import io.tes.keycloak.organization.contract.OrganizationEvents;
 import io.tes.keycloak.organization.contract.SelectedOrganization;
+import org.keycloak.events.Details;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
@@ -23,6 +24,13 @@ public final class WorkOsNotes {
      * with {@link #refreshToken}, never log it.
      */
     public static final String WORKOS_REFRESH_TOKEN = "tes.workos.refresh_token";
+    /**
+     * A user-session note: the WorkOS session the hosted page signed this browser in with. WorkOS then also holds a
+     * cookie of its own in the browser, which only its logout URL clears: the browser goes there at logout.
+     */
+    public static final String BROWSER_SESSION_ID = "tes.workos.browser_session_id";
+    /** A client note: this sign-in came through the hosted page (its WorkOS session has a cookie of WorkOS's own). */
+    private static final String HOSTED = "tes.workos.hosted";
     /** An authentication note: the password form's {@code sso_required} hand-off to the identity provider. */
     public static final String SSO_CONNECTION = "tes.workos.sso_connection";
 
@@ -39,6 +47,7 @@ public final class WorkOsNotes {
         PendingSelection.take(authSession);
         PendingSecondStep.forget(authSession);
         authSession.removeClientNote(WORKOS_SESSION_ID);
+        authSession.removeClientNote(HOSTED);
     }
 
     /** Keeps a completed sign-in on the client's part of the authentication session; a hand-over is done with. */
@@ -50,12 +59,36 @@ public final class WorkOsNotes {
         }
         if (result.claims() != null && result.claims().sessionId() != null) {
             authSession.setClientNote(WORKOS_SESSION_ID, result.claims().sessionId());
+            if (authSession.getClientNote(HOSTED) != null) {
+                authSession.setUserSessionNote(BROWSER_SESSION_ID, result.claims().sessionId());
+            }
         }
         if (result.organization() != null) {
             SelectedOrganization.keep(authSession, result.organization(), result.reason());
         } else {
             SelectedOrganization.keepNone(authSession);
         }
+    }
+
+    /**
+     * Names the WorkOS identity provider as the one that authenticated the user session, as Keycloak's broker does for
+     * the hosted page: Keycloak then calls that provider when the session ends, whichever way (browser logout, the
+     * admin console, the account console), with the session's notes still readable, so the provider revokes the
+     * WorkOS sessions (an event listener only hears of most of these logouts once the session is gone). An earlier
+     * provider's name is kept.
+     */
+    public static void keepProvider(AuthenticationSessionModel authSession, String alias) {
+        if (authSession.getUserSessionNotes().get(Details.IDENTITY_PROVIDER) == null) {
+            authSession.setUserSessionNote(Details.IDENTITY_PROVIDER, alias);
+        }
+    }
+
+    /**
+     * Marks a sign-in through the hosted page, before its result is kept: the WorkOS session it ends with (now, or
+     * once an organization is chosen) is the browser's, whose cookie WorkOS's logout URL clears at logout.
+     */
+    public static void markHosted(AuthenticationSessionModel authSession) {
+        authSession.setClientNote(HOSTED, "true");
     }
 
     /**
