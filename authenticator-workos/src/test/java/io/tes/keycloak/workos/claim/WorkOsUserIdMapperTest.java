@@ -115,7 +115,8 @@ class WorkOsUserIdMapperTest {
         void accepted() {
             provider("workos", "workos");
 
-            assertThatCode(() -> mapper.validateConfig(session, realm, null, model(Map.of()))).doesNotThrowAnyException();
+            assertThatCode(() -> mapper.validateConfig(session, realm, null, model(Map.of())))
+                    .doesNotThrowAnyException();
             assertThatCode(() -> mapper.validateConfig(session, realm, null,
                     model(Map.of("workos.identity.provider", "later")))).doesNotThrowAnyException();
         }

@@ -71,7 +71,8 @@ class PermissionsFileTest {
         @DisplayName("then a role listed twice, a list instead of an object, or broken JSON is refused with its line")
         void shape() {
             assertThat(problems("{\n\"a\": [],\n\"a\": []\n}")).containsExactly("p.json:3: role 'a' is listed twice");
-            assertThat(problems("[\"read:x:y\"]")).singleElement().asString().startsWith("p.json:1: expected an object");
+            assertThat(problems("[\"read:x:y\"]")).singleElement().asString()
+                    .startsWith("p.json:1: expected an object");
             assertThat(problems("{\n\"a\": [\n\"read:x:y\"\n\"read:x:z\"]}")).singleElement().asString()
                     .startsWith("p.json:4: not valid JSON");
         }
