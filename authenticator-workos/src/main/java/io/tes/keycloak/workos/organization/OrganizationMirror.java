@@ -79,10 +79,25 @@ public final class OrganizationMirror {
         });
     }
 
+    /** WorkOS added or changed an active membership (an event): the user is in the mirrored organization. */
+    public static void addMember(KeycloakSession session, RealmModel realm, WorkOsConnection connection,
+            UserModel user, Organization organization) {
+        if (!enabled(realm, connection)) {
+            return;
+        }
+        List<Organization> named = withNames(session, realm, connection, List.of(organization));
+        run(session, realm, "a membership of user " + user.getId(), (organizations, inRealm) -> {
+            UserModel member = inRealm.users().getUserById(inRealm.getContext().getRealm(), user.getId());
+            OrganizationModel mirrored = findOrCreate(organizations, named.get(0));
+            if (member != null && !organizations.isMember(mirrored, member)) {
+                organizations.addMember(mirrored, member);
+            }
+        });
+    }
+
     /** WorkOS ended a membership: the user leaves the mirrored organization. */
-    public static void removeMember(KeycloakSession session, WorkOsConnection connection, UserModel user,
-            String workosOrganizationId) {
-        RealmModel realm = session.getContext().getRealm();
+    public static void removeMember(KeycloakSession session, RealmModel realm, WorkOsConnection connection,
+            UserModel user, String workosOrganizationId) {
         if (!enabled(realm, connection)) {
             return;
         }
@@ -96,9 +111,8 @@ public final class OrganizationMirror {
     }
 
     /** WorkOS renamed an organization: the mirrored one follows. */
-    public static void rename(KeycloakSession session, WorkOsConnection connection, String workosOrganizationId,
-            String name) {
-        RealmModel realm = session.getContext().getRealm();
+    public static void rename(KeycloakSession session, RealmModel realm, WorkOsConnection connection,
+            String workosOrganizationId, String name) {
         if (!enabled(realm, connection) || name == null || name.isBlank()) {
             return;
         }
@@ -108,8 +122,8 @@ public final class OrganizationMirror {
     }
 
     /** WorkOS deleted an organization: the mirrored one goes, with its memberships. */
-    public static void remove(KeycloakSession session, WorkOsConnection connection, String workosOrganizationId) {
-        RealmModel realm = session.getContext().getRealm();
+    public static void remove(KeycloakSession session, RealmModel realm, WorkOsConnection connection,
+            String workosOrganizationId) {
         if (!enabled(realm, connection)) {
             return;
         }
@@ -152,7 +166,11 @@ public final class OrganizationMirror {
     /** Fills in the names the sign-in did not carry, from the mirror or else from WorkOS (a read). */
     private static List<Organization> withNames(KeycloakSession session, RealmModel realm,
             WorkOsConnection connection, List<Organization> known) {
-        OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
+        // Keycloak's organization store works on the context's realm: only then can it be asked here (a background
+        // task, such as the events consumer, may have none set).
+        RealmModel current = session.getContext().getRealm();
+        OrganizationProvider organizations = current != null && current.getId().equals(realm.getId())
+                ? session.getProvider(OrganizationProvider.class) : null;
         List<Organization> named = new ArrayList<>();
         for (Organization organization : known) {
             String name = organization.name();
