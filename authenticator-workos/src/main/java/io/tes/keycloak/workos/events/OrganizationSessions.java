@@ -1,6 +1,8 @@
 package io.tes.keycloak.workos.events;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -37,10 +39,14 @@ final class OrganizationSessions {
      * client: as costly as the admin console's session list, and only for organization-wide events.
      */
     int inRealm(String organizationId, Consumer<AuthenticatedClientSessionModel> change) {
-        List<UserSessionModel> sessions = realm.getClientsStream().flatMap(client -> Stream.concat(
+        // A user session with several clients is listed once per client: each is taken once, by id and kind.
+        Map<String, UserSessionModel> sessions = new LinkedHashMap<>();
+        realm.getClientsStream().flatMap(client -> Stream.concat(
                 session.sessions().getUserSessionsStream(realm, client),
-                session.sessions().getOfflineUserSessionsStream(realm, client, null, null))).distinct().toList();
-        return apply(sessions, organizationId, change);
+                session.sessions().getOfflineUserSessionsStream(realm, client, null, null)))
+                .forEach(userSession -> sessions.putIfAbsent(
+                        (userSession.isOffline() ? "offline:" : "online:") + userSession.getId(), userSession));
+        return apply(List.copyOf(sessions.values()), organizationId, change);
     }
 
     private static int apply(List<UserSessionModel> sessions, String organizationId,
