@@ -2,6 +2,7 @@ package io.tes.keycloak.workos.events;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -75,7 +76,8 @@ final class WorkOsWebhook implements RealmResourceProvider {
         try {
             boolean handled = consumer.offer(realm, event);
             LOG.debugf("WorkOS webhook event %s %s", event.id(), handled ? "handled" : "known already or ignored");
-            return Response.ok().build();
+            // A body with a media type: Keycloak's security-headers filter refuses a 200 without one.
+            return Response.ok(Map.of("handled", handled), MediaType.APPLICATION_JSON_TYPE).build();
         } catch (WorkOsEventConsumer.HandlerFailure e) {
             // WorkOS retries a delivery that failed; the poller also reaches the event.
             return Response.status(Response.Status.SERVICE_UNAVAILABLE).build();
