@@ -2,6 +2,7 @@ package io.tes.keycloak.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -96,6 +97,30 @@ class OrganizationMirrorIT {
 
         assertThat(members(mirroredThird)).doesNotContain(email).contains(insider);
         assertThat(members(mirrored("org_globex"))).contains(email);
+    }
+
+    @Test
+    @DisplayName("Given WorkOS events then the mirror follows: membership removed, organization renamed and deleted")
+    void followsWorkOsEvents() throws Exception {
+        String organization = "org_events_" + System.nanoTime();
+        TesKeycloak.env().workos.addOrganization(organization, "Events Org");
+        String email = "mirror-events-" + System.nanoTime() + "@events.test";
+        String id = TesKeycloak.env().workos.addUser(email, PASSWORD, "Eve", "Nts");
+        TesKeycloak.env().workos.addMembership(id, organization, "viewer");
+        Logins.passwordForm("tes-portal", email, PASSWORD).accessClaims();
+        assertThat(members(mirrored(organization))).contains(email);
+
+        TesKeycloak.env().workos.renameOrganization(organization, "Events Org Renamed");
+        Eventually.within(Duration.ofSeconds(30), "the mirrored organization renamed",
+                () -> "Events Org Renamed".equals(mirrored(organization).path("name").asText()));
+
+        TesKeycloak.env().workos.removeMembership(id, organization);
+        Eventually.within(Duration.ofSeconds(30), "the member removed from the mirrored organization",
+                () -> !members(mirrored(organization)).contains(email));
+
+        TesKeycloak.env().workos.deleteOrganization(organization);
+        Eventually.within(Duration.ofSeconds(30), "the mirrored organization deleted",
+                () -> mirrored(organization) == null);
     }
 
     @Test

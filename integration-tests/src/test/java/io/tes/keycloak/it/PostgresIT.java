@@ -11,10 +11,12 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tes.keycloak.emulator.Seed;
 import io.tes.keycloak.emulator.WorkOsEmulator;
 import io.tes.keycloak.runner.KeycloakServer;
@@ -71,7 +73,8 @@ class PostgresIT {
                 .realmFile(TestEnvironment.path("tes.realm.file"))
                 .workOs(workos)
                 .demoApp()
-                .env("TES_BACKEND_CLIENT_SECRET", BACKEND_SECRET);
+                .env("TES_BACKEND_CLIENT_SECRET", BACKEND_SECRET)
+                .argument("--spi-tes-workos-events--default--poll-seconds=" + TestEnvironment.EVENTS_POLL_SECONDS);
     }
 
     @AfterAll
@@ -153,15 +156,48 @@ class PostgresIT {
 
     @Test
     @Order(5)
-    @DisplayName("keeps the realm and the signed-in user across a restart, and signs him in again")
-    void survivesRestart() throws Exception {
-        String userId = new KeycloakAdmin(keycloak).get("/realms/tes/users?exact=true&email=bob@multi.test")
-                .get(0).path("id").asText();
+    @DisplayName("reads WorkOS events on from its cursor in PostgreSQL after a restart: an event made while it was"
+            + " down is handled, one handled before is not handled again")
+    void eventsResumeFromTheCursorAfterRestart() throws Exception {
+        Logins.passwordForm(oidc(), "tes-web", "alice@acme.test", PASSWORD).tokens();
+        workos.changeNames("user_alice", "Before", "Restart");
+        String handled = workos.latestEventId("user.updated");
+        Eventually.within(Duration.ofSeconds(30), "alice synced", () -> "Before".equals(user("alice@acme.test")
+                .path("firstName").asText()));
+        Eventually.within(Duration.ofSeconds(30), "the cursor at the handled event", () -> List.of(handled)
+                .equals(rows("SELECT last_event_id FROM tes_workos_event_cursor")));
+        ObjectNode alice = (ObjectNode) user("alice@acme.test");
+        alice.put("firstName", "Local");
+        assertThat(new KeycloakAdmin(keycloak).put("/realms/tes/users/" + alice.path("id").asText(), alice)
+                .statusCode()).isEqualTo(204);
+
         keycloak.close();
+        workos.changeNames("user_bob", "While", "Down");
+        String whileDown = workos.latestEventId("user.updated");
+        restart();
+
+        Eventually.within(Duration.ofSeconds(60), "bob synced after the restart", () -> "While".equals(
+                user("bob@multi.test").path("firstName").asText()));
+        assertThat(user("alice@acme.test").path("firstName").asText()).isEqualTo("Local");
+        assertThat(rows("SELECT last_event_id FROM tes_workos_event_cursor")).containsExactly(whileDown);
+    }
+
+    private static JsonNode user(String email) throws Exception {
+        return new KeycloakAdmin(keycloak).get("/realms/tes/users?exact=true&email=" + email).get(0);
+    }
+
+    private static void restart() {
         keycloak = KeycloakServer.start(postgresSettings().httpPort(settings.httpPort())
                 .managementPort(settings.managementPort())
                 .logFile(settings.logFile().resolveSibling("keycloak-postgres-restart.log")).build());
+    }
 
+    @Test
+    @Order(6)
+    @DisplayName("keeps the realm and the signed-in user across a restart (the one above), and signs him in again")
+    void survivesRestart() throws Exception {
+        String userId = rows("SELECT u.id FROM user_entity u JOIN realm r ON u.realm_id = r.id WHERE r.name = 'tes'"
+                + " AND u.email = 'bob@multi.test'").get(0);
         JsonNode users = new KeycloakAdmin(keycloak).get("/realms/tes/users?exact=true&email=bob@multi.test");
         assertThat(users).hasSize(1);
         assertThat(users.get(0).path("id").asText()).isEqualTo(userId);
@@ -172,7 +208,7 @@ class PostgresIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     @DisplayName("writes no secret into Keycloak's logs")
     void logsHoldNoSecret() throws Exception {
         for (Path log : List.of(settings.logFile(), keycloak.settings().logFile())) {

@@ -17,6 +17,9 @@ import io.tes.keycloak.emulator.WorkOsEmulator;
  */
 public final class LocalRun {
 
+    /** How often the demo run reads WorkOS's events. */
+    static final int DEMO_EVENTS_POLL_SECONDS = 5;
+
     private static final String DEV_BACKEND_SECRET = "tes-backend-local-secret";
 
     private LocalRun() {
@@ -52,6 +55,8 @@ public final class LocalRun {
                 .backChannelLogout(env.getOrDefault(TesRealm.BACKCHANNEL_LOGOUT_URI,
                         TesRealm.DEMO_BACKCHANNEL_LOGOUT_URI))
                 .logFile(Path.of(System.getProperty("tes.keycloak.log")))
+                // WorkOS changes (deleted users, ended memberships, role changes) reach the demo within seconds.
+                .argument("--spi-tes-workos-events--default--poll-seconds=" + DEMO_EVENTS_POLL_SECONDS)
                 .echo(System.out);
         if (emulator != null) {
             settings.workOs(emulator);

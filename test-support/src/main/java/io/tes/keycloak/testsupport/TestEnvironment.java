@@ -27,6 +27,14 @@ public final class TestEnvironment implements AutoCloseable {
      * run does; the per-email limits stay the realms' own.
      */
     public static final int ADDRESS_MAX_ATTEMPTS = 10_000;
+    /** How often the shared server reads WorkOS's events (option {@code poll-seconds} of {@code tes-workos-events}). */
+    public static final int EVENTS_POLL_SECONDS = 2;
+    /** The longest wait after failed event polls ({@code backoff-max-seconds}). */
+    public static final int EVENTS_BACKOFF_MAX_SECONDS = 8;
+    /** The vault key of the WorkOS webhook's secret, the consumer's default {@code webhook-secret-vault-key}. */
+    public static final String VAULT_WEBHOOK_SECRET = "workos_webhook_secret";
+    /** The webhook secret of realm {@code tes} on the shared server. */
+    public static final String WEBHOOK_SECRET = "whsec_it_" + UUID.randomUUID();
 
     public final WorkOsEmulator workos;
     public final KeycloakServer keycloak;
@@ -69,6 +77,9 @@ public final class TestEnvironment implements AutoCloseable {
                     .backChannelLogout(BACKCHANNEL_LOGOUT_URL)
                     .env("TES_BACKEND_CLIENT_SECRET", backendSecret)
                     .argument("--spi-tes-throttle--default--address-max-attempts=" + ADDRESS_MAX_ATTEMPTS)
+                    .argument("--spi-tes-workos-events--default--poll-seconds=" + EVENTS_POLL_SECONDS)
+                    .argument("--spi-tes-workos-events--default--backoff-max-seconds=" + EVENTS_BACKOFF_MAX_SECONDS)
+                    .vaultSecret(REALM, VAULT_WEBHOOK_SECRET, WEBHOOK_SECRET)
                     .build());
             workos.passwordResetUrl(keycloak.realmUrl(REALM) + "/tes-password-reset");
             TestEnvironment started = new TestEnvironment(workos, keycloak, backendSecret);

@@ -17,7 +17,10 @@ import com.sun.net.httpserver.HttpExchange;
  *   <li>{@code GET} and {@code DELETE /__emulator/calls}: the call log;</li>
  *   <li>{@code GET /__emulator/outbox}: the emails WorkOS would have sent (password resets, verification codes);</li>
  *   <li>{@code GET} and {@code PUT /__emulator/settings}: {@code email_verification_required},
- *       {@code mfa_required}, {@code password_reset_url}, each optional (a partial update).</li>
+ *       {@code mfa_required}, {@code password_reset_url}, each optional (a partial update);</li>
+ *   <li>{@code PUT /__emulator/webhook} with {@code url} and {@code secret} (null {@code url}: no webhook), and
+ *       {@code GET}: the URL and the deliveries so far;</li>
+ *   <li>{@code POST /__emulator/webhook/{event id}}: sends a recorded event to the webhook again.</li>
  * </ul>
  */
 final class AdminApi {
@@ -56,6 +59,9 @@ final class AdminApi {
             if ("outbox".equals(resource) && "GET".equals(method)) {
                 return ApiResponse.json(200, Json.object("data", List.copyOf(state.outbox)));
             }
+            if ("webhook".equals(resource)) {
+                return webhook(method, name, exchange);
+            }
             if ("settings".equals(resource) && "GET".equals(method)) {
                 return ApiResponse.json(200, state.settings());
             }
@@ -86,6 +92,34 @@ final class AdminApi {
             state.passwordResetUrl = body.get("password_reset_url").asText();
         }
         return ApiResponse.json(200, state.settings());
+    }
+
+    private ApiResponse webhook(String method, String eventId, HttpExchange exchange) throws IOException {
+        if ("GET".equals(method) && eventId == null) {
+            Map<String, Object> answer = state.events.webhookSettings();
+            answer.put("deliveries", state.events.deliveries().stream().map(delivery -> (Object) Json.object(
+                    "event_id", delivery.eventId(), "status", delivery.status(), "at", delivery.at().toString()))
+                    .toList());
+            return ApiResponse.json(200, answer);
+        }
+        if ("PUT".equals(method) && eventId == null) {
+            JsonNode body = body(exchange);
+            String url = body.hasNonNull("url") ? body.get("url").asText() : null;
+            if (url != null && !body.hasNonNull("secret")) {
+                return Json.codeError(400, "invalid_request", "secret is required with a url.");
+            }
+            state.events.webhook(url, url == null ? null : body.get("secret").asText());
+            return ApiResponse.json(200, state.events.webhookSettings());
+        }
+        if ("POST".equals(method) && eventId != null) {
+            try {
+                state.events.redeliver(eventId);
+            } catch (IllegalStateException e) {
+                return Json.codeError(409, "no_webhook", "No webhook is set.");
+            }
+            return ApiResponse.json(202, Json.object("redelivered", eventId));
+        }
+        return Json.codeError(404, "not_found", "No such admin route.");
     }
 
     private ApiResponse faults(String method, String name, HttpExchange exchange) throws IOException {

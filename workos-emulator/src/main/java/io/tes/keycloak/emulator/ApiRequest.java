@@ -21,6 +21,7 @@ final class ApiRequest {
     private final Map<String, Object> body;
     private final String authorization;
     private final String cookieHeader;
+    private String rawQuery;
 
     ApiRequest(String method, String path, List<String> pathParams, Map<String, String> query,
             Map<String, Object> body, String authorization, String cookieHeader) {
@@ -44,9 +45,32 @@ final class ApiRequest {
                 body.putAll(Json.MAPPER.readValue(raw, new TypeReference<Map<String, Object>>() { }));
             }
         }
-        return new ApiRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), pathParams,
-                parseForm(exchange.getRequestURI().getRawQuery()), body,
+        ApiRequest request = new ApiRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                pathParams, parseForm(exchange.getRequestURI().getRawQuery()), body,
                 exchange.getRequestHeaders().getFirst("Authorization"), exchange.getRequestHeaders().getFirst("Cookie"));
+        request.rawQuery = exchange.getRequestURI().getRawQuery();
+        return request;
+    }
+
+    /** Every value of a repeated query parameter, such as {@code events[]}, in order. */
+    List<String> queryValues(String name) {
+        List<String> values = new java.util.ArrayList<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return values;
+        }
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            if (key.equals(name) && eq >= 0) {
+                values.add(URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return values;
+    }
+
+    /** Whether the body names the field, even as null (a {@code PUT} that clears it). */
+    boolean hasBodyField(String name) {
+        return body.containsKey(name);
     }
 
     static Map<String, String> parseForm(String encoded) {

@@ -113,6 +113,74 @@ final class Directory {
                 .filter(membership -> membership.organizationId().equals(organizationId)).findFirst();
     }
 
+    /** Adds a membership with a generated id (the Memberships API); returns it. */
+    synchronized Membership createMembership(String userId, String organizationId, List<String> roles, Instant now) {
+        Membership membership = new Membership(nextId("om"), userId, organizationId, List.copyOf(roles), now);
+        memberships.add(membership);
+        return membership;
+    }
+
+    synchronized Optional<Membership> membershipById(String id) {
+        return memberships.stream().filter(membership -> membership.id().equals(id)).findFirst();
+    }
+
+    /** Replaces a membership's roles; returns the changed membership. */
+    synchronized Optional<Membership> changeRoles(String id, List<String> roles) {
+        for (int i = 0; i < memberships.size(); i++) {
+            Membership old = memberships.get(i);
+            if (old.id().equals(id)) {
+                Membership changed = new Membership(old.id(), old.userId(), old.organizationId(), List.copyOf(roles),
+                        old.createdAt());
+                memberships.set(i, changed);
+                return Optional.of(changed);
+            }
+        }
+        return Optional.empty();
+    }
+
+    synchronized Optional<Membership> removeMembership(String id) {
+        Optional<Membership> found = membershipById(id);
+        found.ifPresent(memberships::remove);
+        return found;
+    }
+
+    /** Removes a user and their memberships; returns the user. */
+    synchronized Optional<User> removeUser(String id) {
+        User user = users.remove(id);
+        if (user != null) {
+            memberships.removeIf(membership -> membership.userId().equals(id));
+        }
+        return Optional.ofNullable(user);
+    }
+
+    synchronized Optional<Organization> renameOrganization(String id, String name) {
+        if (!organizations.containsKey(id)) {
+            return Optional.empty();
+        }
+        Organization renamed = new Organization(id, name);
+        organizations.put(id, renamed);
+        return Optional.of(renamed);
+    }
+
+    /** Removes an organization and every membership in it (as WorkOS does); returns the organization. */
+    synchronized Optional<Organization> removeOrganization(String id) {
+        Organization organization = organizations.remove(id);
+        if (organization != null) {
+            memberships.removeIf(membership -> membership.organizationId().equals(id));
+        }
+        return Optional.ofNullable(organization);
+    }
+
+    /** WorkOS's default role {@code member} when the seed has it, else the seed's first role. */
+    synchronized String defaultRole() {
+        return rolePermissions.containsKey("member") || rolePermissions.isEmpty() ? "member"
+                : rolePermissions.keySet().iterator().next();
+    }
+
+    synchronized boolean hasRole(String slug) {
+        return rolePermissions.containsKey(slug);
+    }
+
     /** The WorkOS permission slugs of the given roles, in role order, without duplicates. */
     synchronized List<String> permissionsOf(List<String> roles) {
         return roles.stream().flatMap(role -> rolePermissions.getOrDefault(role, List.of()).stream())

@@ -15,6 +15,8 @@ final class EmulatorState {
     final SigningKeys keys = new SigningKeys();
     final EmailVerifications verifications = new EmailVerifications();
     final Factors factors = new Factors();
+    /** The Events API's stream and the webhook it is sent to. */
+    final EventLog events = new EventLog(clock);
     /**
      * The emails WorkOS would have sent, oldest first: {@code kind} ({@code password_reset} with {@code url},
      * {@code email_verification} with {@code code}), {@code to} and {@code email} (the address), {@code sent_at}.
@@ -64,7 +66,15 @@ final class EmulatorState {
                 "user_id", membership.userId(), "user", user, "organization_id", membership.organizationId(),
                 "organization_name", organizationName, "status", "active",
                 "role", Json.object("slug", membership.primaryRole()), "roles", roles,
+                "custom_attributes", Map.of(), "directory_managed", false,
                 "created_at", membership.createdAt().toString(), "updated_at", membership.createdAt().toString());
+    }
+
+    Map<String, Object> organization(Directory.Organization organization) {
+        String at = clock.now().toString();
+        return Json.object("object", "organization", "id", organization.id(), "name", organization.name(),
+                "allow_profiles_outside_organization", false, "domains", List.of(), "metadata", Map.of(),
+                "external_id", null, "created_at", at, "updated_at", at);
     }
 
     static ApiResponse notFound(String what, String id) {

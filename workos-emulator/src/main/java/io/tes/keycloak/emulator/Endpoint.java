@@ -24,7 +24,17 @@ public enum Endpoint {
     CHALLENGE_FACTOR("POST", "/auth/factors/([^/]+)/challenge", true),
     JWKS("GET", "/sso/jwks/([^/]+)", false),
     REVOKE_SESSION("POST", "/user_management/sessions/revoke", true),
-    LOGOUT("GET", "/user_management/sessions/logout", false);
+    LOGOUT("GET", "/user_management/sessions/logout", false),
+    // Lifecycle (LifecycleApi): changes after sign-up, each recorded as an event, and the Events API.
+    UPDATE_USER("PUT", "/user_management/users/([^/]+)", true),
+    DELETE_USER("DELETE", "/user_management/users/([^/]+)", true),
+    CREATE_MEMBERSHIP("POST", "/user_management/organization_memberships", true),
+    UPDATE_MEMBERSHIP("PUT", "/user_management/organization_memberships/([^/]+)", true),
+    DELETE_MEMBERSHIP("DELETE", "/user_management/organization_memberships/([^/]+)", true),
+    GET_ORGANIZATION("GET", "/organizations/([^/]+)", true),
+    UPDATE_ORGANIZATION("PUT", "/organizations/([^/]+)", true),
+    DELETE_ORGANIZATION("DELETE", "/organizations/([^/]+)", true),
+    EVENTS("GET", "/events", true);
 
     private final String method;
     private final Pattern path;

@@ -41,7 +41,9 @@ final class Router implements HttpHandler {
         MfaApi mfa = new MfaApi(state, steps);
         UsersApi users = new UsersApi(state);
         PasswordResetApi resets = new PasswordResetApi(state);
-        this.handlers = Map.ofEntries(
+        Map<Endpoint, Handler> all = new java.util.EnumMap<>(Endpoint.class);
+        all.putAll(new LifecycleApi(state).handlers());
+        all.putAll(Map.ofEntries(
                 Map.entry(Endpoint.AUTHORIZE, authorize::show),
                 Map.entry(Endpoint.AUTHORIZE_SUBMIT, authorize::submit),
                 Map.entry(Endpoint.AUTHENTICATE, new AuthenticateApi(state, steps)::handle),
@@ -57,7 +59,8 @@ final class Router implements HttpHandler {
                 Map.entry(Endpoint.CHALLENGE_FACTOR, mfa::challenge),
                 Map.entry(Endpoint.JWKS, this::jwks),
                 Map.entry(Endpoint.REVOKE_SESSION, this::revokeSession),
-                Map.entry(Endpoint.LOGOUT, this::logout));
+                Map.entry(Endpoint.LOGOUT, this::logout)));
+        this.handlers = all;
     }
 
     @Override

@@ -30,11 +30,13 @@ public final class WorkOsEmulator implements AutoCloseable {
     private final EmulatorState state;
     private final Faults faults = new Faults();
     private final CallLog calls = new CallLog();
+    private final LifecycleApi lifecycle;
 
     private WorkOsEmulator(HttpServer server, ExecutorService executor, EmulatorState state) {
         this.server = server;
         this.executor = executor;
         this.state = state;
+        this.lifecycle = new LifecycleApi(state);
     }
 
     /** Starts on 127.0.0.1; port 0 picks a free port. */
@@ -176,33 +178,119 @@ public final class WorkOsEmulator implements AutoCloseable {
                 SecondSteps.DEFAULT_ISSUER, user.email, state.clock.now()).id;
     }
 
-    /** Sets a user's locale (a BCP 47 tag such as {@code de-DE}), or clears it with null. */
+    /**
+     * Sets a user's locale (a BCP 47 tag such as {@code de-DE}), or clears it with null; records
+     * {@code user.updated}.
+     */
     public void locale(String userId, String locale) {
         Directory.User user = state.directory.user(userId).orElseThrow();
         synchronized (state.directory) {
             user.locale = locale;
             user.updatedAt = state.clock.now();
         }
+        state.events.record(LifecycleApi.USER_UPDATED, state.user(user));
     }
 
-    /** Changes a user's email, as WorkOS's Users API or dashboard can. */
+    /** Changes a user's email, as WorkOS's Users API or dashboard can; records {@code user.updated}. */
     public void changeEmail(String userId, String email) {
         Directory.User user = state.directory.user(userId).orElseThrow();
         user.email = email;
         user.updatedAt = state.clock.now();
+        state.events.record(LifecycleApi.USER_UPDATED, state.user(user));
     }
 
-    /** Changes a user's first and last name (either may be null: no name), as WorkOS's Users API or dashboard can. */
+    /**
+     * Changes a user's first and last name (either may be null: no name), as WorkOS's Users API or dashboard can;
+     * records {@code user.updated}.
+     */
     public void changeNames(String userId, String firstName, String lastName) {
         Directory.User user = state.directory.user(userId).orElseThrow();
         user.firstName = firstName;
         user.lastName = lastName;
         user.updatedAt = state.clock.now();
+        state.events.record(LifecycleApi.USER_UPDATED, state.user(user));
     }
 
-    /** Makes a user a member of an organization with one role slug of the seed. */
+    /**
+     * Makes a user a member of an organization with one role slug of the seed (id {@code om_<user>_<organization>});
+     * records {@code organization_membership.created}.
+     */
     public void addMembership(String userId, String organizationId, String role) {
         state.directory.addMembership(userId, organizationId, List.of(role), state.clock.now());
+        state.events.record(LifecycleApi.MEMBERSHIP_CREATED,
+                state.membership(state.directory.membership(userId, organizationId).orElseThrow()));
+    }
+
+    /** Deletes a user and their memberships (events for each membership, then {@code user.deleted}). */
+    public void deleteUser(String userId) {
+        lifecycle.deleteUser(userId).orElseThrow(() -> new IllegalArgumentException("No such user: " + userId));
+    }
+
+    /** Ends a user's membership of an organization; records {@code organization_membership.deleted}. */
+    public void removeMembership(String userId, String organizationId) {
+        lifecycle.deleteMembership(membershipId(userId, organizationId));
+    }
+
+    /** Gives a membership this one role instead of its roles; records {@code organization_membership.updated}. */
+    public void changeMembershipRole(String userId, String organizationId, String role) {
+        lifecycle.changeRoles(membershipId(userId, organizationId), List.of(role));
+    }
+
+    /** Renames an organization; records {@code organization.updated}. */
+    public void renameOrganization(String organizationId, String name) {
+        lifecycle.renameOrganization(organizationId, name)
+                .orElseThrow(() -> new IllegalArgumentException("No such organization: " + organizationId));
+    }
+
+    /** Deletes an organization: its memberships' events, then {@code organization.deleted}. */
+    public void deleteOrganization(String organizationId) {
+        lifecycle.deleteOrganization(organizationId)
+                .orElseThrow(() -> new IllegalArgumentException("No such organization: " + organizationId));
+    }
+
+    /** Every event recorded so far, oldest first, as {@code GET /events} shows them. */
+    public List<Map<String, Object>> events() {
+        return state.events.all();
+    }
+
+    /** The id of the newest event of this type; fails when there is none. */
+    public String latestEventId(String type) {
+        List<Map<String, Object>> all = events();
+        for (int i = all.size() - 1; i >= 0; i--) {
+            if (type.equals(all.get(i).get("event"))) {
+                return (String) all.get(i).get("id");
+            }
+        }
+        throw new IllegalStateException("No " + type + " event was recorded");
+    }
+
+    /**
+     * Posts every later event to this URL with a {@code WorkOS-Signature} made with this secret (WorkOS's webhook
+     * endpoint); a null URL stops deliveries.
+     */
+    public void webhook(String url, String secret) {
+        state.events.webhook(url, secret);
+    }
+
+    /** Posts a recorded event to the webhook again, as WorkOS's dashboard can resend one. */
+    public void redeliver(String eventId) {
+        state.events.redeliver(eventId);
+    }
+
+    /** Webhook deliveries so far, oldest first: event id and the status the receiver answered (0: not reached). */
+    public List<Map<String, Object>> webhookDeliveries() {
+        return state.events.deliveries().stream().map(delivery -> Json.object("event_id", delivery.eventId(),
+                "status", delivery.status(), "at", delivery.at().toString())).toList();
+    }
+
+    /** The {@code WorkOS-Signature} header WorkOS would send for this body at this time (tests forge others). */
+    public static String webhookSignature(String secret, long timestampMillis, byte[] body) {
+        return EventLog.signature(secret, timestampMillis, body);
+    }
+
+    private String membershipId(String userId, String organizationId) {
+        return state.directory.membership(userId, organizationId).map(Directory.Membership::id).orElseThrow(
+                () -> new IllegalArgumentException("No membership of " + userId + " in " + organizationId));
     }
 
     public void passwordResetUrl(String url) {
@@ -237,5 +325,6 @@ public final class WorkOsEmulator implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+        state.events.close();
     }
 }

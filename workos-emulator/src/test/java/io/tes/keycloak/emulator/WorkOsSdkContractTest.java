@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.SignatureException;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -19,12 +22,24 @@ import com.workos.common.http.RetryConfig;
 import com.workos.models.AuthenticateResponse;
 import com.workos.models.AuthenticationChallenge;
 import com.workos.models.AuthenticationFactor;
+import com.workos.models.Organization;
+import com.workos.models.OrganizationDeleted;
+import com.workos.models.OrganizationMembershipCreated;
+import com.workos.models.OrganizationMembershipDeleted;
+import com.workos.models.OrganizationMembershipUpdated;
+import com.workos.models.OrganizationUpdated;
+import com.workos.models.UserDeleted;
+import com.workos.models.UserUpdated;
+import com.workos.models.WorkOSEvent;
 import com.workos.models.User;
 import com.workos.models.UserAuthenticationFactorEnrollResponse;
 import com.workos.multifactorauth.MultiFactorAuth;
 import com.workos.models.OrganizationMembership;
 import com.workos.models.PasswordReset;
+import com.workos.organizationmembership.CreateUserRole;
+import com.workos.organizationmembership.OrganizationMembershipService;
 import com.workos.usermanagement.AuthKitAuthUrlsKt;
+import com.workos.webhooks.Webhook;
 import com.workos.usermanagement.AuthKitAuthorizationUrlOptions;
 import com.workos.usermanagement.AuthKitLogoutUrlOptions;
 import com.workos.usermanagement.CreateUserPassword;
@@ -242,5 +257,78 @@ class WorkOsSdkContractTest {
         emulator.faults().set(Endpoint.GET_USER, Fault.status(503).times(1));
         assertThat(catchThrowableOfType(GenericServerException.class, () -> users.get("user_alice")).status)
                 .isEqualTo(503);
+    }
+
+    @Test
+    @DisplayName("parses the lifecycle answers: memberships created and changed, users updated, organizations")
+    void lifecycle() {
+        String id = emulator.addUser("lena@sdk.test", PASSWORD, "Lena", "Sdk");
+        emulator.addOrganization("org_sdk", "Sdk Org");
+        OrganizationMembershipService memberships = workos.getOrganizationMembership();
+
+        OrganizationMembership created = memberships.create(new CreateUserRole.Single("viewer"), id, "org_sdk");
+        OrganizationMembership changed = memberships.update(created.getId(), new CreateUserRole.Single("organizer"));
+        memberships.delete(created.getId());
+        User updated = users.update(id, null, null, "Lena", "Renamed");
+        Organization renamed = workos.getOrganizations().update("org_sdk", "Sdk Org Two", null, null, null, null);
+        Organization read = workos.getOrganizations().get("org_sdk");
+        workos.getOrganizations().delete("org_sdk");
+        users.delete(id);
+
+        assertThat(created.getOrganizationId()).isEqualTo("org_sdk");
+        assertThat(created.getUserId()).isEqualTo(id);
+        assertThat(changed.getRole().getSlug()).isEqualTo("organizer");
+        assertThat(updated.getLastName()).isEqualTo("Renamed");
+        assertThat(renamed.getName()).isEqualTo("Sdk Org Two");
+        assertThat(read.getName()).isEqualTo("Sdk Org Two");
+        assertThat(catchThrowableOfType(NotFoundException.class, () -> users.get(id)).status).isEqualTo(404);
+    }
+
+    /**
+     * SDK 7.2.0's {@code Events.list} cannot read any page (it resolves each event's type to a typed class that is not
+     * an {@code EventSchema}), so the page is read over the wire and each event is parsed by the SDK's webhook reader,
+     * which maps it to its strict typed model ({@code UserUpdated}, {@code OrganizationMembershipDeleted}, ...).
+     */
+    @Test
+    @DisplayName("parses every lifecycle event into its typed model, and verifies the webhook signature")
+    void events() throws Exception {
+        String id = emulator.addUser("ella@sdk.test", PASSWORD, "Ella", "Sdk");
+        emulator.addOrganization("org_ella", "Ella Org");
+        emulator.addMembership(id, "org_ella", "viewer");
+        emulator.changeMembershipRole(id, "org_ella", "organizer");
+        emulator.changeNames(id, "Ella", "Two");
+        emulator.renameOrganization("org_ella", "Ella Org Two");
+        emulator.removeMembership(id, "org_ella");
+        emulator.deleteOrganization("org_ella");
+        emulator.deleteUser(id);
+        List<String> types = List.of("organization_membership.created", "organization_membership.updated",
+                "user.updated", "organization.updated", "organization_membership.deleted", "organization.deleted",
+                "user.deleted");
+
+        List<WorkOSEvent> parsed = new java.util.ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode event : wire.get("/events?limit=100", emulator.apiKey()).json()
+                .path("data")) {
+            String body = EmulatorClient.MAPPER.writeValueAsString(event);
+            String header = WorkOsEmulator.webhookSignature("whsec_sdk", System.currentTimeMillis(),
+                    body.getBytes(StandardCharsets.UTF_8));
+            parsed.add(new Webhook().constructTypedEvent(body, header, "whsec_sdk"));
+        }
+        List<WorkOSEvent> mine = parsed.subList(parsed.size() - types.size(), parsed.size());
+
+        assertThat(mine).extracting(WorkOSEvent::getEvent).containsExactlyElementsOf(types);
+        assertThat(mine.get(0)).isInstanceOf(OrganizationMembershipCreated.class);
+        assertThat(((OrganizationMembershipUpdated) mine.get(1)).getData().getRole().getSlug()).isEqualTo("organizer");
+        assertThat(((UserUpdated) mine.get(2)).getData().getLastName()).isEqualTo("Two");
+        assertThat(((OrganizationUpdated) mine.get(3)).getData().getName()).isEqualTo("Ella Org Two");
+        assertThat(((OrganizationMembershipDeleted) mine.get(4)).getData().getUserId()).isEqualTo(id);
+        assertThat(((OrganizationDeleted) mine.get(5)).getData().getId()).isEqualTo("org_ella");
+        assertThat(((UserDeleted) mine.get(6)).getData().getId()).isEqualTo(id);
+
+        String body = "{\"id\":\"event_x\",\"event\":\"user.updated\",\"data\":{}}";
+        String header = WorkOsEmulator.webhookSignature("whsec_sdk", System.currentTimeMillis(),
+                body.getBytes(StandardCharsets.UTF_8));
+        new Webhook().verifyHeader(body, header, "whsec_sdk", 180_000L);
+        assertThat(catchThrowableOfType(SignatureException.class,
+                () -> new Webhook().verifyHeader(body, header, "whsec_other", 180_000L))).isNotNull();
     }
 }

@@ -1,6 +1,7 @@
 package io.tes.keycloak.workos.client;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +36,8 @@ public final class WorkOsClient {
      * the cursor says; a user in more organizations sees the first 1,000 and the server log says so.
      */
     static final int MAX_MEMBERSHIP_PAGES = 10;
+    /** WorkOS's largest page of events. */
+    public static final int EVENT_PAGE_SIZE = 100;
     private static final Logger LOG = Logger.getLogger(WorkOsClient.class);
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
     /** A login must not hang: a Retry-After longer than this fails the read at once instead. */
@@ -249,12 +252,41 @@ public final class WorkOsClient {
         return http.post(path, body);
     }
 
+    /**
+     * One page of WorkOS events of these types after the event id {@code after} (null: from {@code since}, the
+     * oldest WorkOS keeps when that is null too), oldest first, at most {@link #EVENT_PAGE_SIZE}.
+     */
+    public WorkOsEventPage events(String after, List<String> types, Instant since) throws WorkOsException {
+        List<Map.Entry<String, String>> params = new ArrayList<>();
+        types.forEach(type -> params.add(Map.entry("events[]", type)));
+        params.add(Map.entry("limit", String.valueOf(EVENT_PAGE_SIZE)));
+        if (after != null) {
+            params.add(Map.entry("after", after));
+        } else if (since != null) {
+            params.add(Map.entry("range_start", since.toString()));
+        }
+        JsonNode answer = get("/events", params);
+        if (!answer.path("data").isArray()) {
+            throw WorkOsResponses.malformed("events", "data");
+        }
+        List<WorkOsEvent> events = new ArrayList<>();
+        for (JsonNode item : answer.path("data")) {
+            events.add(WorkOsResponses.event(item));
+        }
+        JsonNode next = answer.path("list_metadata").path("after");
+        return new WorkOsEventPage(events, next.isTextual() && !next.asText().isEmpty() ? next.asText() : null);
+    }
+
     @FunctionalInterface
     private interface Call {
         JsonNode send() throws WorkOsException;
     }
 
     private JsonNode get(String path, Map<String, String> params) throws WorkOsException {
+        return get(path, List.copyOf(params.entrySet()));
+    }
+
+    private JsonNode get(String path, List<Map.Entry<String, String>> params) throws WorkOsException {
         return withRetries(path, () -> http.get(path, params));
     }
 

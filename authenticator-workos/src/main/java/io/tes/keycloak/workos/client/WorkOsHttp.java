@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -54,10 +55,15 @@ final class WorkOsHttp {
     }
 
     JsonNode get(String path, Map<String, String> params) throws WorkOsException {
+        return get(path, List.copyOf(params.entrySet()));
+    }
+
+    /** A GET whose query may repeat a name, such as {@code events[]}. */
+    JsonNode get(String path, List<Map.Entry<String, String>> params) throws WorkOsException {
         URI uri;
         try {
             URIBuilder builder = new URIBuilder(settings.baseUrl() + path);
-            params.forEach(builder::setParameter);
+            params.forEach(param -> builder.addParameter(param.getKey(), param.getValue()));
             uri = builder.build();
         } catch (URISyntaxException e) {
             throw new WorkOsException(WorkOsError.UNEXPECTED, 0, path + ": the base URL is not a URL", null);

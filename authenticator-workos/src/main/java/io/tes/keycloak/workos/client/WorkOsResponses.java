@@ -37,6 +37,14 @@ final class WorkOsResponses {
                 text(node, "organization_name"), text(node, "status"), roles);
     }
 
+    static WorkOsEvent event(JsonNode node) throws WorkOsException {
+        if (node == null || !node.path("data").isObject()) {
+            throw malformed("events", "data");
+        }
+        return new WorkOsEvent(required(node, "id"), required(node, "event"), text(node, "created_at"),
+                node.get("data"));
+    }
+
     static PasswordReset passwordReset(JsonNode node) throws WorkOsException {
         return new PasswordReset(required(node, "id"), required(node, "user_id"), required(node, "email"),
                 text(node, "expires_at"));
