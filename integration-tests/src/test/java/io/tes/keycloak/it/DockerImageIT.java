@@ -82,6 +82,7 @@ class DockerImageIT {
                 .withEnv("TES_BACKEND_CLIENT_SECRET", "docker-it-backend-secret")
                 .withEnv(TesRealm.REDIRECT_URI, TesRealm.DEMO_REDIRECT_URI)
                 .withEnv(TesRealm.POST_LOGOUT_REDIRECT_URI, TesRealm.DEMO_POST_LOGOUT_REDIRECT_URI)
+                .withEnv(TesRealm.BACKCHANNEL_LOGOUT_URI, TesRealm.DEMO_BACKCHANNEL_LOGOUT_URI)
                 .withCustomCommand("--import-realm");
         postgres.start();
         workos.start();

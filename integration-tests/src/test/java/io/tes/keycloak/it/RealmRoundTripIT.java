@@ -30,7 +30,8 @@ class RealmRoundTripIT {
             "WORKOS_API_BASE_URL", "http://127.0.0.1:9/workos",
             "TES_BACKEND_CLIENT_SECRET", "round-trip-backend-secret",
             TesRealm.REDIRECT_URI, "https://app.round-trip.test/callback",
-            TesRealm.POST_LOGOUT_REDIRECT_URI, "https://app.round-trip.test/");
+            TesRealm.POST_LOGOUT_REDIRECT_URI, "https://app.round-trip.test/",
+            TesRealm.BACKCHANNEL_LOGOUT_URI, "https://app.round-trip.test/backchannel-logout");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z_]+)(?::([^}]*))?}");
     /**
      * What importing an export adds that the export did not hold: Keycloak fills these defaults in when it imports a
