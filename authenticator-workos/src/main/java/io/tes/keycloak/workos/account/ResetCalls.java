@@ -3,6 +3,7 @@ package io.tes.keycloak.workos.account;
 import io.tes.keycloak.workos.reset.PasswordResets;
 import io.tes.keycloak.workos.reset.ResetFailure;
 import io.tes.keycloak.workos.throttle.WindowLimit;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
@@ -34,7 +35,8 @@ final class ResetCalls {
             // Already recorded on the event by PasswordResets.
             throw ApiError.of(503, ApiError.TEMPORARILY_UNAVAILABLE, failure.code(), null, null);
         }
-        return Response.accepted().build();
+        // Keycloak's security headers refuse a 202 without a media type; the body is the same for every email.
+        return Response.accepted(java.util.Map.of("status", "accepted")).type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     /** 204 with the new password set (and the user's Keycloak sessions ended). */
