@@ -1,12 +1,6 @@
 package io.tes.keycloak.workos.reset;
 
-import io.tes.keycloak.workos.client.WorkOsException;
-import io.tes.keycloak.workos.client.WorkOsUser;
-import io.tes.keycloak.workos.connection.WorkOsConnection;
-import io.tes.keycloak.workos.failure.WorkOsEventDetails;
-import io.tes.keycloak.workos.failure.WorkOsFailure;
 import io.tes.keycloak.workos.throttle.WindowLimit;
-import io.tes.keycloak.workos.throttle.WorkOsThrottle;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -15,15 +9,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import org.jboss.logging.Logger;
-import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.forms.login.LoginFormsProvider;
-import org.keycloak.models.FederatedIdentityModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.FormMessage;
 import org.keycloak.services.messages.Messages;
 import org.keycloak.services.resource.RealmResourceProvider;
@@ -36,7 +26,6 @@ import org.keycloak.services.resource.RealmResourceProvider;
  */
 final class PasswordResetPage implements RealmResourceProvider {
 
-    private static final Logger LOG = Logger.getLogger(PasswordResetPage.class);
     static final String TEMPLATE = "tes-set-password.ftl";
     static final String TOKEN = "token";
     static final String PASSWORD = "password-new";
@@ -66,7 +55,7 @@ final class PasswordResetPage implements RealmResourceProvider {
     @Produces(MediaType.TEXT_HTML)
     public Response show(@QueryParam(TOKEN) String token, @QueryParam("client_id") String clientId) {
         ResetPageLinks links = ResetPageLinks.of(session, realm, clientId);
-        if (WorkOsThrottle.of(session).blocked(refusedLinks)) {
+        if (PasswordResets.blocked(session, refusedLinks)) {
             return page(links, State.BLOCKED, Response.Status.TOO_MANY_REQUESTS, null);
         }
         if (token == null || token.isBlank()) {
@@ -85,7 +74,7 @@ final class PasswordResetPage implements RealmResourceProvider {
                 .event(EventType.RESET_PASSWORD);
         String token = posted.getFirst(TOKEN);
         String state = posted.getFirst(ResetCsrf.FIELD);
-        if (WorkOsThrottle.of(session).blocked(refusedLinks)) {
+        if (PasswordResets.blocked(session, refusedLinks)) {
             ResetFailure.tooManyAttempts().failure().report(event);
             return page(links, State.BLOCKED, Response.Status.TOO_MANY_REQUESTS, null);
         }
@@ -102,47 +91,20 @@ final class PasswordResetPage implements RealmResourceProvider {
             return form(links, token, state, new FormMessage(CONFIRM, Messages.INVALID_PASSWORD_CONFIRM),
                     Response.Status.BAD_REQUEST);
         }
-        try {
-            WorkOsUser user = WorkOsConnection.open(session, identityProvider).client()
-                    .confirmPasswordReset(token, password);
-            succeeded(event, user);
+        ResetFailure failure = PasswordResets.confirm(session, identityProvider, refusedLinks, token, password, event);
+        if (failure == null) {
             return page(links, State.DONE, Response.Status.OK, null);
-        } catch (WorkOsFailure notConfigured) {
-            notConfigured.report(event);
-            return form(links, token, state, new FormMessage(null, notConfigured.messageKey()),
-                    Response.Status.SERVICE_UNAVAILABLE);
-        } catch (WorkOsException e) {
-            ResetFailure failure = ResetFailure.ofConfirm(e);
-            failure.failure().report(event);
-            LOG.debugf("WorkOS refused the password reset: %s", failure.code());
-            switch (failure.kind()) {
-                case WEAK_PASSWORD:
-                    return form(links, token, state, new FormMessage("password", failure.messageKey()),
-                            Response.Status.BAD_REQUEST);
-                case INVALID_LINK:
-                    WorkOsThrottle.of(session).attempted(refusedLinks);
-                    return page(links, State.INVALID, Response.Status.BAD_REQUEST, null);
-                default:
-                    return form(links, token, state, new FormMessage(null, failure.messageKey()),
-                            Response.Status.SERVICE_UNAVAILABLE);
-            }
         }
-    }
-
-    /**
-     * WorkOS ended the user's WorkOS sessions; end the linked Keycloak user's sessions too, online and offline, with
-     * back-channel logout to the clients ({@link UserLogout}).
-     */
-    private void succeeded(EventBuilder event, WorkOsUser workos) {
-        event.detail(WorkOsEventDetails.WORKOS_USER_ID, workos.id());
-        UserModel user = session.users().getUserByFederatedIdentity(realm,
-                new FederatedIdentityModel(identityProvider, workos.id(), workos.email()));
-        if (user != null) {
-            event.user(user);
-            UserLogout.everywhere(session, realm, user, event);
+        switch (failure.kind()) {
+            case WEAK_PASSWORD:
+                return form(links, token, state, new FormMessage("password", failure.messageKey()),
+                        Response.Status.BAD_REQUEST);
+            case INVALID_LINK:
+                return page(links, State.INVALID, Response.Status.BAD_REQUEST, null);
+            default:
+                return form(links, token, state, new FormMessage(null, failure.messageKey()),
+                        Response.Status.SERVICE_UNAVAILABLE);
         }
-        event.success();
-        LOG.debugf("WorkOS reset the password of %s", workos.id());
     }
 
     private Response form(ResetPageLinks links, String token, String state, FormMessage error,

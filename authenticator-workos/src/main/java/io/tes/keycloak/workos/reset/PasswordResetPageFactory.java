@@ -29,7 +29,12 @@ public final class PasswordResetPageFactory implements RealmResourceProviderFact
     static final String COUNTS = "reset-link";
 
     private String identityProvider = WorkOsIdentityProviderConfig.PROVIDER_ID;
-    private WindowLimit refusedLinks = new WindowLimit(COUNTS, DEFAULT_MAX_FAILURES, DEFAULT_WINDOW);
+    private WindowLimit refusedLinks = defaultRefusedLinks();
+
+    /** The refused-token limit without settings. */
+    public static WindowLimit defaultRefusedLinks() {
+        return new WindowLimit(COUNTS, DEFAULT_MAX_FAILURES, DEFAULT_WINDOW);
+    }
 
     @Override
     public String getId() {
@@ -55,6 +60,11 @@ public final class PasswordResetPageFactory implements RealmResourceProviderFact
 
     @Override
     public void close() {
+    }
+
+    /** The refused-token limit, shared with the TES account API's reset call. */
+    public WindowLimit refusedLinks() {
+        return refusedLinks;
     }
 
     @Override

@@ -6,10 +6,10 @@ import io.tes.keycloak.workos.failure.WorkOsFailure;
 import org.keycloak.events.Errors;
 
 /** Why a WorkOS password reset step failed: the failure (code, event error, message key) and what the page does. */
-record ResetFailure(WorkOsFailure failure, Kind kind) {
+public record ResetFailure(WorkOsFailure failure, Kind kind) {
 
     /** What the user is shown. */
-    enum Kind {
+    public enum Kind {
         /** The same "check your email" answer as a real reset: never tell whether the account exists. */
         SAME_AS_SENT,
         /** The form again, with a form-wide message: WorkOS is briefly away, or the pack is misconfigured. */
@@ -24,10 +24,10 @@ record ResetFailure(WorkOsFailure failure, Kind kind) {
         EXPIRED
     }
 
-    static final String TOKEN_INVALID = "workos_reset_token_invalid";
-    static final String PASSWORD_TOO_WEAK = "workos_password_too_weak";
+    public static final String TOKEN_INVALID = "workos_reset_token_invalid";
+    public static final String PASSWORD_TOO_WEAK = "workos_password_too_weak";
     static final String FORM_EXPIRED = "workos_reset_form_expired";
-    static final String TOO_MANY_ATTEMPTS = "workos_reset_too_many_attempts";
+    public static final String TOO_MANY_ATTEMPTS = "workos_reset_too_many_attempts";
 
     static final String UNAVAILABLE_MESSAGE = "workosResetUnavailable";
 
@@ -72,7 +72,7 @@ record ResetFailure(WorkOsFailure failure, Kind kind) {
         return new ResetFailure(refused, refused.throttled() != null ? Kind.SAME_AS_SENT : Kind.TRY_AGAIN);
     }
 
-    static ResetFailure tooManyAttempts() {
+    public static ResetFailure tooManyAttempts() {
         return of(TOO_MANY_ATTEMPTS, Errors.SLOW_DOWN, null, Kind.BLOCKED);
     }
 
@@ -80,7 +80,7 @@ record ResetFailure(WorkOsFailure failure, Kind kind) {
         return of(FORM_EXPIRED, Errors.INVALID_REQUEST, null, Kind.EXPIRED);
     }
 
-    String code() {
+    public String code() {
         return failure.code();
     }
 
@@ -88,7 +88,8 @@ record ResetFailure(WorkOsFailure failure, Kind kind) {
         return failure.messageKey();
     }
 
-    boolean retryable() {
+    /** WorkOS is briefly away or the pack is misconfigured: the only outcome of a request that may be told. */
+    public boolean retryable() {
         return kind == Kind.TRY_AGAIN;
     }
 

@@ -1,13 +1,6 @@
 package io.tes.keycloak.workos.reset;
 
-import io.tes.keycloak.workos.client.PasswordReset;
-import io.tes.keycloak.workos.client.WorkOsException;
-import io.tes.keycloak.workos.connection.WorkOsConnection;
 import io.tes.keycloak.workos.connection.WorkOsStepConfig;
-import io.tes.keycloak.workos.failure.WorkOsEventDetails;
-import io.tes.keycloak.workos.failure.WorkOsFailure;
-import io.tes.keycloak.workos.throttle.WorkOsThrottle;
-import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.events.Details;
@@ -28,7 +21,6 @@ import org.keycloak.services.messages.Messages;
  */
 final class WorkOsResetRequest implements Authenticator {
 
-    private static final Logger LOG = Logger.getLogger(WorkOsResetRequest.class);
     static final String EMAIL_SENT = "workosResetEmailSent";
 
     @Override
@@ -47,28 +39,16 @@ final class WorkOsResetRequest implements Authenticator {
         email = email.trim();
         EventBuilder sent = context.getEvent().clone().event(EventType.SEND_RESET_PASSWORD)
                 .detail(Details.USERNAME, email).detail(Details.EMAIL, email);
-        ResetFailure failure;
-        try {
-            WorkOsThrottle.of(context.getSession()).resetRequest(email);
-            PasswordReset reset = WorkOsConnection.open(context.getSession(),
-                    WorkOsStepConfig.of(context.getAuthenticatorConfig()).identityProvider())
-                    .client().createPasswordReset(email);
-            sent.detail(WorkOsEventDetails.WORKOS_USER_ID, reset.userId()).success();
-            LOG.debugf("WorkOS created password reset %s", reset.id());
+        ResetFailure failure = PasswordResets.request(context.getSession(),
+                WorkOsStepConfig.of(context.getAuthenticatorConfig()).identityProvider(), email, sent);
+        if (failure == null) {
             context.forkWithSuccessMessage(new FormMessage(EMAIL_SENT));
             return;
-        } catch (WorkOsException e) {
-            failure = ResetFailure.ofRequest(e);
-        } catch (WorkOsFailure refused) {
-            // Too many requests for the email or from the address, or the WorkOS connection is not configured.
-            failure = ResetFailure.of(refused);
         }
-        failure.failure().report(sent);
         if (failure.retryable()) {
             context.challenge(context.form().setError(failure.messageKey()).createPasswordReset());
             return;
         }
-        LOG.debugf("WorkOS created no password reset: %s", failure.code());
         context.forkWithSuccessMessage(new FormMessage(EMAIL_SENT));
     }
 

@@ -60,6 +60,14 @@ public final class SessionSignIn {
     }
 
     /**
+     * A sign-in that keeps nothing, for an API call with no authentication session (the TES account API's sign-up):
+     * no client pin, no notes; only {@link #signIn} and {@link #signInWithPassword} may be used.
+     */
+    public static SessionSignIn detached(KeycloakSession session, WorkOsConnection connection, EventBuilder event) {
+        return of(session, connection, null, event);
+    }
+
+    /**
      * Signs in with an email and password, throttled: refused before WorkOS is asked while the email or the client
      * address is locked; a password WorkOS refuses counts, one it accepts clears the email's count.
      */
@@ -87,8 +95,11 @@ public final class SessionSignIn {
      */
     public SignInResult signIn(WorkOsSignIn.Exchange exchange, String organizationHint, String defaultOrganization,
             boolean handOverAllowed, boolean secondStepAllowed) throws WorkOsFailure {
-        WorkOsNotes.forget(authSession);
-        SignInRequest request = new SignInRequest(ClientPin.of(authSession.getClient()), organizationHint,
+        if (authSession != null) {
+            WorkOsNotes.forget(authSession);
+        }
+        String pin = authSession == null ? null : ClientPin.of(authSession.getClient());
+        SignInRequest request = new SignInRequest(pin, organizationHint,
                 defaultOrganization, ipAddress, userAgent, handOverAllowed, secondStepAllowed);
         SignInResult result = new WorkOsSignIn(connection).signIn(request, exchange);
         detailUser(result);

@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import org.keycloak.authentication.ValidationContext;
 import org.keycloak.authentication.forms.RegistrationPage;
 import org.keycloak.events.Errors;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.FormMessage;
 import org.keycloak.services.messages.Messages;
@@ -19,13 +20,21 @@ import org.keycloak.userprofile.ValidationException;
 
 /**
  * The registration form, checked the way Keycloak's own registration actions check it (the realm's user profile,
- * then password and confirmation) before WorkOS is asked anything. Passwords never go back into the form.
+ * then password and confirmation) before WorkOS is asked anything. Passwords never go back into the form. The TES
+ * account API checks its sign-ups through the same path ({@link #read(KeycloakSession, MultivaluedMap)}).
  */
-record SignUpForm(String email, String firstName, String lastName, String password, MultivaluedMap<String, String> kept,
+public record SignUpForm(String email, String firstName, String lastName, String password, MultivaluedMap<String, String> kept,
         List<FormMessage> errors, String eventError) {
 
     static SignUpForm read(ValidationContext context) {
-        MultivaluedMap<String, String> posted = context.getHttpRequest().getDecodedFormParameters();
+        return read(context.getSession(), context.getHttpRequest().getDecodedFormParameters());
+    }
+
+    /**
+     * Checks posted fields named as the registration page names them ({@code email}, {@code firstName},
+     * {@code lastName}, {@code password}, {@code password-confirm}).
+     */
+    public static SignUpForm read(KeycloakSession session, MultivaluedMap<String, String> posted) {
         MultivaluedMap<String, String> kept = new MultivaluedHashMap<>(posted);
         kept.remove(RegistrationPage.FIELD_PASSWORD);
         kept.remove(RegistrationPage.FIELD_PASSWORD_CONFIRM);
@@ -33,7 +42,7 @@ record SignUpForm(String email, String firstName, String lastName, String passwo
 
         List<FormMessage> errors = new ArrayList<>();
         String eventError = null;
-        UserProfile profile = context.getSession().getProvider(UserProfileProvider.class)
+        UserProfile profile = session.getProvider(UserProfileProvider.class)
                 .create(UserProfileContext.REGISTRATION, kept);
         try {
             profile.validate();
@@ -55,7 +64,7 @@ record SignUpForm(String email, String firstName, String lastName, String passwo
                 profile.getAttributes().getFirst(UserModel.LAST_NAME), password, kept, List.copyOf(errors), eventError);
     }
 
-    boolean valid() {
+    public boolean valid() {
         return errors.isEmpty();
     }
 }

@@ -16,18 +16,18 @@ import org.keycloak.services.messages.Messages;
  * Why WorkOS would not create a user, as the registration form shows it: the failure (stable code, event error), and
  * a field error for a taken or invalid email and a weak password, a form-wide message otherwise.
  */
-record SignUpRefusal(WorkOsFailure failure, FormMessage message) {
+public record SignUpRefusal(WorkOsFailure failure, FormMessage message) {
 
-    static final String EMAIL_NOT_AVAILABLE = "workos_email_not_available";
-    static final String EMAIL_INVALID = "workos_email_invalid";
-    static final String PASSWORD_TOO_WEAK = "workos_password_too_weak";
+    public static final String EMAIL_NOT_AVAILABLE = "workos_email_not_available";
+    public static final String EMAIL_INVALID = "workos_email_invalid";
+    public static final String PASSWORD_TOO_WEAK = "workos_password_too_weak";
     static final String RATE_LIMITED_MESSAGE = "workosSignUpRateLimited";
 
-    static SignUpRefusal emailTaken() {
+    public static SignUpRefusal emailTaken() {
         return onField(EMAIL_NOT_AVAILABLE, Errors.EMAIL_IN_USE, RegistrationPage.FIELD_EMAIL, Messages.EMAIL_EXISTS);
     }
 
-    static SignUpRefusal weakPassword() {
+    public static SignUpRefusal weakPassword() {
         return onField(PASSWORD_TOO_WEAK, Errors.INVALID_REGISTRATION, RegistrationPage.FIELD_PASSWORD,
                 "workosPasswordTooWeak");
     }
@@ -37,7 +37,7 @@ record SignUpRefusal(WorkOsFailure failure, FormMessage message) {
      * address reads as too many sign-ups; one of the email (only the recovery's password counts against it) reads as
      * the taken email a wrong password gets, so it tells nothing more.
      */
-    static SignUpRefusal of(WorkOsFailure failure) {
+    public static SignUpRefusal of(WorkOsFailure failure) {
         if (WorkOsThrottle.BY_EMAIL.equals(failure.throttled())) {
             return new SignUpRefusal(failure, new FormMessage(RegistrationPage.FIELD_EMAIL, Messages.EMAIL_EXISTS));
         }
@@ -47,7 +47,7 @@ record SignUpRefusal(WorkOsFailure failure, FormMessage message) {
         return new SignUpRefusal(failure, new FormMessage(null, failure.messageKey()));
     }
 
-    static SignUpRefusal of(WorkOsException e) {
+    public static SignUpRefusal of(WorkOsException e) {
         List<String> fields = e.fieldErrors();
         if (e.error() == WorkOsError.VALIDATION_FAILED || e.status() == 422) {
             if (fields.contains("email_not_available")) {

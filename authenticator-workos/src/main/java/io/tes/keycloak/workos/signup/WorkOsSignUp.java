@@ -4,9 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.tes.keycloak.organization.contract.OrganizationRequest;
-import io.tes.keycloak.workos.client.WorkOsException;
 import io.tes.keycloak.workos.client.WorkOsUser;
-import io.tes.keycloak.workos.connection.WorkOsConnection;
 import io.tes.keycloak.workos.connection.WorkOsStepConfig;
 import io.tes.keycloak.workos.failure.WorkOsEventDetails;
 import io.tes.keycloak.workos.failure.WorkOsFailure;
@@ -16,7 +14,6 @@ import io.tes.keycloak.workos.secondstep.WorkOsSecondStepFactory;
 import io.tes.keycloak.workos.signin.LinkedUsers;
 import io.tes.keycloak.workos.signin.SessionSignIn;
 import io.tes.keycloak.workos.signin.SignInResult;
-import io.tes.keycloak.workos.throttle.WorkOsThrottle;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.AuthenticationFlowException;
@@ -50,13 +47,49 @@ final class WorkOsSignUp implements FormAction {
     /** With a CAPTCHA in the form: the checked form, for success() to sign up at WorkOS once every action passed. */
     private static final String DEFERRED = WorkOsSignUp.class.getName() + ".deferred";
 
-    /** The WorkOS user, and either the WorkOS sign-in or why it failed. */
-    /** What signing up at WorkOS gave: an outcome, or a refusal of the sign-up. */
-    private record Attempt(Outcome outcome, SignUpRefusal refusal) {
+    /** The form's sign-in: the authentication session's, with the request's organization hint and the default. */
+    private record FormSignIn(SessionSignIn sequence, String hint, String defaultOrganization)
+            implements SignUp.SignIn {
+
+        static FormSignIn of(SessionSignIn sequence, AuthenticationSessionModel authSession) {
+            return new FormSignIn(sequence, OrganizationRequest.hint(authSession),
+                    sequence.connection().config().getDefaultOrganization());
+        }
+
+        @Override
+        public SignInResult created(String email, String password) throws WorkOsFailure {
+            return sequence.signIn(() -> sequence.connection().client().authenticateWithPassword(email, password,
+                    sequence.ipAddress(), sequence.userAgent()), hint, defaultOrganization, false, true);
+        }
+
+        @Override
+        public SignInResult recovery(String email, String password) throws WorkOsFailure {
+            return sequence.signInWithPassword(email, password, hint, defaultOrganization, false, true);
+        }
     }
 
-    private record Outcome(SessionSignIn sequence, WorkOsUser user, SignInResult signIn, WorkOsFailure failure,
-            boolean recovered) {
+    /** What validate() learned, kept for success(). */
+    private record Outcome(SignUp.Outcome<FormSignIn> of) {
+
+        SessionSignIn sequence() {
+            return of.via().sequence();
+        }
+
+        WorkOsUser user() {
+            return of.user();
+        }
+
+        SignInResult signIn() {
+            return of.signIn();
+        }
+
+        WorkOsFailure failure() {
+            return of.failure();
+        }
+
+        boolean recovered() {
+            return of.recovered();
+        }
     }
 
     @Override
@@ -90,62 +123,22 @@ final class WorkOsSignUp implements FormAction {
             context.success();
             return;
         }
-        Attempt attempt = signUpAtWorkOs(context.getSession(), context.getAuthenticationSession(),
+        SignUp.Attempt<FormSignIn> attempt = signUpAtWorkOs(context.getSession(), context.getAuthenticationSession(),
                 context.getEvent(), context.getAuthenticatorConfig(), form);
         if (attempt.refusal() != null) {
             refuse(context, form, attempt.refusal());
             return;
         }
-        context.getSession().setAttribute(OUTCOME, attempt.outcome());
+        context.getSession().setAttribute(OUTCOME, new Outcome(attempt.outcome()));
         context.success();
     }
 
-    /** Creates the WorkOS user, then signs in at WorkOS: the outcome, or why WorkOS refused the sign-up. */
-    private static Attempt signUpAtWorkOs(KeycloakSession session, AuthenticationSessionModel authSession,
-            EventBuilder event, AuthenticatorConfigModel config, SignUpForm form) {
-        try {
-            WorkOsThrottle.of(session).signUp();
-            WorkOsConnection connection = WorkOsConnection.open(session,
-                    WorkOsStepConfig.of(config).identityProvider());
-            WorkOsUser created = null;
-            try {
-                created = connection.client().createUser(form.email(), form.password(), form.firstName(),
-                        form.lastName(), false);
-                LOG.debugf("Created WorkOS user %s", created.id());
-            } catch (WorkOsException e) {
-                SignUpRefusal refusal = SignUpRefusal.of(e);
-                if (!SignUpRefusal.EMAIL_NOT_AVAILABLE.equals(refusal.failure().code())) {
-                    return new Attempt(null, refusal);
-                }
-                LOG.debug("WorkOS already holds the email; trying the password to recover an unfinished sign-up");
-            }
-            SessionSignIn signIn = SessionSignIn.of(session, connection, authSession, event);
-            String hint = OrganizationRequest.hint(authSession);
-            String defaultOrganization = connection.config().getDefaultOrganization();
-            try {
-                SignInResult result;
-                if (created != null) {
-                    result = signIn.signIn(() -> connection.client().authenticateWithPassword(form.email(),
-                            form.password(), signIn.ipAddress(), signIn.userAgent()), hint, defaultOrganization, false,
-                            true);
-                } else {
-                    // The recovery tries a password on an account that existed before: throttled as any sign-in.
-                    result = signIn.signInWithPassword(form.email(), form.password(), hint, defaultOrganization,
-                            false, true);
-                }
-                return new Attempt(new Outcome(signIn, result.user(), result, null, created == null), null);
-            } catch (WorkOsFailure failure) {
-                if (created == null) {
-                    // Not recovered: the email is simply taken (wrong password), or WorkOS refused otherwise.
-                    return new Attempt(null, failure.flowError() == AuthenticationFlowError.INVALID_CREDENTIALS
-                            ? SignUpRefusal.emailTaken() : SignUpRefusal.of(failure));
-                }
-                return new Attempt(new Outcome(signIn, created, null, failure, false), null);
-            }
-        } catch (WorkOsFailure refused) {
-            // The address's sign-ups are over the limit, or the WorkOS connection is not configured.
-            return new Attempt(null, SignUpRefusal.of(refused));
-        }
+    /** Creates the WorkOS user, then signs in at WorkOS ({@link SignUp}): the outcome, or why WorkOS refused. */
+    private static SignUp.Attempt<FormSignIn> signUpAtWorkOs(KeycloakSession session,
+            AuthenticationSessionModel authSession, EventBuilder event, AuthenticatorConfigModel config,
+            SignUpForm form) {
+        return SignUp.attempt(session, WorkOsStepConfig.of(config).identityProvider(), form,
+                connection -> FormSignIn.of(SessionSignIn.of(session, connection, authSession, event), authSession));
     }
 
     /** A CAPTCHA after this action would be checked only once the WorkOS user exists (see {@link CaptchaOrder}). */
@@ -171,13 +164,13 @@ final class WorkOsSignUp implements FormAction {
         Outcome outcome = (Outcome) context.getSession().getAttribute(OUTCOME);
         SignUpForm deferred = (SignUpForm) context.getSession().getAttribute(DEFERRED);
         if (outcome == null && deferred != null) {
-            Attempt attempt = signUpAtWorkOs(context.getSession(), context.getAuthenticationSession(),
-                    context.getEvent(), context.getAuthenticatorConfig(), deferred);
+            SignUp.Attempt<FormSignIn> attempt = signUpAtWorkOs(context.getSession(),
+                    context.getAuthenticationSession(), context.getEvent(), context.getAuthenticatorConfig(), deferred);
             if (attempt.refusal() != null) {
                 LOG.debugf("Sign-up refused: %s", attempt.refusal().failure().code());
                 throw fail(context, attempt.refusal().failure());
             }
-            outcome = attempt.outcome();
+            outcome = new Outcome(attempt.outcome());
         }
         UserModel user;
         try {

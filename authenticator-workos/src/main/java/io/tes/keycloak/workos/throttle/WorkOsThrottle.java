@@ -37,6 +37,8 @@ public final class WorkOsThrottle implements Provider {
     private final KeycloakSession session;
     private final WindowLimit addressLimit;
     private final LongSupplier clock;
+    /** Set for the rest of one request whose address is a trusted back end's, not the user's. */
+    private boolean addressExempt;
 
     WorkOsThrottle(KeycloakSession session, WindowLimit addressLimit, LongSupplier clock) {
         this.session = session;
@@ -128,18 +130,28 @@ public final class WorkOsThrottle implements Provider {
         countAddress();
     }
 
+    /**
+     * For the rest of this request, counts per client address neither refuse nor count: the caller is an
+     * authenticated back end (a confidential client of the TES account API) sending on behalf of many users from one
+     * address, which the address limits would lock for everyone. Counts per email still apply. The provider lives for
+     * one Keycloak session (one request), so nothing outlives it.
+     */
+    public void exemptAddress() {
+        addressExempt = true;
+    }
+
     /** Whether the client address has reached that limit (the reset page's count of refused links). */
     public boolean blocked(WindowLimit limit) {
         RealmModel realm = realm();
         String key = addressKey(limit);
-        return key != null && limit.enabled() && limit.locked(count(realm, key), now());
+        return !addressExempt && key != null && limit.enabled() && limit.locked(count(realm, key), now());
     }
 
     /** One more attempt of the client address against that limit. */
     public void attempted(WindowLimit limit) {
         RealmModel realm = realm();
         String key = addressKey(limit);
-        if (key != null && limit.enabled()) {
+        if (!addressExempt && key != null && limit.enabled()) {
             limit.attempted(countOrNew(realm, key), now());
         }
     }

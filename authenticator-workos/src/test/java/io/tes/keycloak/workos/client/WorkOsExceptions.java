@@ -17,4 +17,15 @@ public final class WorkOsExceptions {
         return new WorkOsException(WorkOsError.SSO_REQUIRED, 403, "test: sso_required", null, 0, "pending_1",
                 List.of(connectionIds), List.of());
     }
+
+    /** A 422 validation error naming WorkOS's field error codes (e.g. {@code email_not_available}). */
+    public static WorkOsException validation(String... fieldErrors) {
+        return new WorkOsException(WorkOsError.VALIDATION_FAILED, 422, "test: validation", null, 0, null, List.of(),
+                List.of(fieldErrors));
+    }
+
+    /** WorkOS answered 500. */
+    public static WorkOsException serverError() {
+        return new WorkOsException(WorkOsError.SERVER_ERROR, 500, "test: server error", null);
+    }
 }

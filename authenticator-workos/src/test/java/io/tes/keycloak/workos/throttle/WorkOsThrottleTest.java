@@ -163,6 +163,29 @@ class WorkOsThrottleTest {
         }
 
         @Test
+        @DisplayName("Given a request exempted from address counts (a trusted back end) then it neither counts nor is "
+                + "refused by the address, while the email still is")
+        void exemptAddress() throws WorkOsFailure {
+            for (int i = 0; i < 10; i++) {
+                throttle.signUp();
+            }
+            WorkOsThrottle backEnd = new WorkOsThrottle(session,
+                    new WindowLimit(ThrottleKeys.ADDRESS, 10, Duration.ofMinutes(15)), now::get);
+            backEnd.exemptAddress();
+
+            assertThatCode(backEnd::signUp).doesNotThrowAnyException();
+            WindowLimit links = new WindowLimit("reset-link", 1, Duration.ofMinutes(15));
+            backEnd.attempted(links);
+            assertThat(backEnd.blocked(links)).isFalse();
+            assertThat(throttle.blocked(links)).isFalse();
+            for (int i = 0; i < 3; i++) {
+                backEnd.passwordRefused(UNKNOWN);
+            }
+            assertThat(refusedBy(() -> backEnd.beforePassword(UNKNOWN))).isEqualTo("email");
+            assertThat(refusedBy(throttle::signUp)).isEqualTo("address");
+        }
+
+        @Test
         @DisplayName("Given another address of the same IPv6 /64 then it shares the count; another /64 does not")
         void ipv6Grouped() throws WorkOsFailure {
             for (int i = 0; i < 10; i++) {
