@@ -49,7 +49,8 @@ class AuthorizationCodePkceIT {
         Browser browser = new Browser();
         Browser.Page login = browser.open(oidc.authorizationUrl(CLIENT, "state-1", pkce));
 
-        Browser.Page back = browser.submit(loginForm(login), Map.of("username", USER, "password", PASSWORD));
+        loginForm(login);
+        Browser.Page back = Logins.builtInFlow(browser, login, USER, PASSWORD);
 
         assertThat(back.appRedirect()).as(back.body()).isNotNull();
         assertThat(back.appParams()).containsEntry("state", "state-1").containsKey("code");
@@ -80,8 +81,8 @@ class AuthorizationCodePkceIT {
     @DisplayName("Given a wrong verifier then the code exchange is refused")
     void wrongVerifierRefused() throws Exception {
         Browser browser = new Browser();
-        Browser.Page back = browser.submit(loginForm(browser.open(oidc.authorizationUrl(CLIENT, "state-3",
-                Oidc.Pkce.create()))), Map.of("username", USER, "password", PASSWORD));
+        Browser.Page back = Logins.builtInFlow(browser, browser.open(oidc.authorizationUrl(CLIENT, "state-3",
+                Oidc.Pkce.create())), USER, PASSWORD);
 
         HttpResponse<String> tokens = oidc.token(Map.of("grant_type", "authorization_code", "client_id", CLIENT,
                 "code", back.appParams().get("code"), "redirect_uri", Oidc.REDIRECT_URI,

@@ -72,6 +72,24 @@ final class Logins {
                 pkce);
     }
 
+    /**
+     * Signs a Keycloak-local user in on Keycloak's built-in browser flow: realm tes has Organizations on (the WorkOS
+     * mirror), so that flow asks for the user name first (identity-first) and then the password; a page that asks
+     * for both takes both at once.
+     */
+    static Browser.Page builtInFlow(Browser browser, Browser.Page login, String username, String password)
+            throws Exception {
+        Element form = login.document().getElementById("kc-form-login");
+        assertThat(form).as("login form: %s", login.body()).isNotNull();
+        Browser.Page next = browser.submit(form, Map.of("username", username, "password", password));
+        Element passwordForm = next.appRedirect() == null ? next.document().getElementById("kc-form-login") : null;
+        if (passwordForm != null && passwordForm.selectFirst("input[name=password]") != null
+                && next.document().getElementById("input-error") == null) {
+            return browser.submit(passwordForm, Map.of("password", password));
+        }
+        return next;
+    }
+
     /** Starts at the client with {@code kc_idp_hint=workos} and signs in on the emulator's hosted page. */
     static SignIn hosted(String clientId, String email, String password) throws Exception {
         return hosted(new Browser(), clientId, email, password);

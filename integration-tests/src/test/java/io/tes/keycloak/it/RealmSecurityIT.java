@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tes.keycloak.testsupport.Browser;
 import io.tes.keycloak.testsupport.KeycloakAdmin;
 import io.tes.keycloak.testsupport.Oidc;
-import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -89,9 +88,7 @@ class RealmSecurityIT {
         private String code(Oidc.Pkce pkce) throws Exception {
             Browser browser = new Browser();
             Browser.Page login = browser.open(Logins.oidc().authorizationUrl(PUBLIC_CLIENT, "s-3", pkce));
-            Element form = login.document().getElementById("kc-form-login");
-            assertThat(form).as(login.body()).isNotNull();
-            Browser.Page back = browser.submit(form, Map.of("username", "security-user@local.test", "password", PASSWORD));
+            Browser.Page back = Logins.builtInFlow(browser, login, "security-user@local.test", PASSWORD);
             assertThat(back.appParams()).as(back.body()).containsKey("code");
             return back.appParams().get("code");
         }

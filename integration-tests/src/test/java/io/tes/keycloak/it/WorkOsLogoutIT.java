@@ -123,9 +123,9 @@ class WorkOsLogoutIT {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("Open: in this test Keycloak ends the session by its non-browser path (LogoutEndpoint"
-            + " finds no valid identity cookie), so keycloakInitiatedBrowserLogout never sends the browser to WorkOS's"
-            + " logout URL; revocation still ends WorkOS's browser session. See the report of branch logout-workos.")
+    @org.junit.jupiter.api.Disabled("Open, not counted: Keycloak answers this test's RP-initiated logout in one hop,"
+            + " without calling the provider's browser-logout hook, so the WorkOS logout-URL detour is unproven (the"
+            + " revocation, which ends WorkOS's session and its silent sign-in, is proven by the tests above).")
     void hostedLogoutGoesThroughWorkOsLogoutUrl() throws Exception {
         String email = newWorkOsUser("detour");
         Browser browser = new Browser();
@@ -135,7 +135,7 @@ class WorkOsLogoutIT {
         Browser.Page out = logout(browser, "tes-web", tokens);
 
         assertThat(out.appRedirect()).as(out.body()).isEqualTo(TesRealm.DEMO_POST_LOGOUT_REDIRECT_URI);
-        assertThat(workos.calls().count(Endpoint.LOGOUT)).isEqualTo(1);
+        assertThat(workos.calls().count(Endpoint.LOGOUT)).as(String.join("\n", browser.visited())).isEqualTo(1);
         assertThat(browser.visited()).anyMatch(url -> url.startsWith(workos.baseUrl()
                 + "/user_management/sessions/logout?session_id="));
     }

@@ -40,7 +40,8 @@ public final class Browser {
     }
 
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-    private final Map<String, String> cookies = new LinkedHashMap<>();
+    /** Cookies by name and path (a server may expire a cookie of one path while it sets the same name on another). */
+    private final Map<List<String>, String> cookies = new LinkedHashMap<>();
     private final List<String> visited = new ArrayList<>();
 
     /** Every URL this browser requested, in order. */
@@ -89,18 +90,33 @@ public final class Browser {
         if (cookies.isEmpty()) {
             return request;
         }
-        String header = cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+        String path = request.uri().getPath() == null || request.uri().getPath().isEmpty() ? "/"
+                : request.uri().getPath();
+        String header = cookies.entrySet().stream().filter(e -> path.startsWith(e.getKey().get(1)))
+                .map(e -> e.getKey().get(0) + "=" + e.getValue())
                 .collect(Collectors.joining("; "));
+        if (header.isEmpty()) {
+            return request;
+        }
         return HttpRequest.newBuilder(request, (name, value) -> true).header("Cookie", header).build();
     }
 
     private void keep(String setCookie) {
         for (HttpCookie cookie : HttpCookie.parse(setCookie)) {
             if (cookie.getMaxAge() == 0) {
-                cookies.remove(cookie.getName());
+                cookies.remove(List.of(cookie.getName(), cookiePath(cookie)));
             } else {
-                cookies.put(cookie.getName(), cookie.getValue());
+                cookies.put(List.of(cookie.getName(), cookiePath(cookie)), cookie.getValue());
             }
         }
+    }
+
+    /** The cookie's path, without a trailing slash ({@code /} when it names none): the prefix of the paths it goes to. */
+    private static String cookiePath(HttpCookie cookie) {
+        String path = cookie.getPath();
+        if (path == null || path.isEmpty() || "/".equals(path)) {
+            return "/";
+        }
+        return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 }
