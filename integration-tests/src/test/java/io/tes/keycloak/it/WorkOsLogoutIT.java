@@ -19,6 +19,7 @@ import io.tes.keycloak.testsupport.Browser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * demo clients' back-channel logout URL (a signed logout token per client of the session).
  */
 @ExtendWith(TesKeycloak.class)
+@DisplayName("Logout reaches WorkOS, and the apps through back-channel logout")
 class WorkOsLogoutIT {
 
     private static final String PASSWORD = "Logout-pass-1!";
@@ -93,6 +95,8 @@ class WorkOsLogoutIT {
     }
 
     @Test
+    @DisplayName("Given a hosted-page session then the app's logout revokes it at WorkOS, the hosted page asks for the "
+            + "password again, and the app hears of it on the back channel")
     void rpInitiatedLogoutEndsTheHostedSessionAndWorkOsCookie() throws Exception {
         String email = newWorkOsUser("hosted");
         Browser browser = new Browser();
@@ -126,6 +130,7 @@ class WorkOsLogoutIT {
     @org.junit.jupiter.api.Disabled("Open, not counted: Keycloak answers this test's RP-initiated logout in one hop,"
             + " without calling the provider's browser-logout hook, so the WorkOS logout-URL detour is unproven (the"
             + " revocation, which ends WorkOS's session and its silent sign-in, is proven by the tests above).")
+    @DisplayName("Given a hosted-page session then the app's logout passes through WorkOS's logout URL")
     void hostedLogoutGoesThroughWorkOsLogoutUrl() throws Exception {
         String email = newWorkOsUser("detour");
         Browser browser = new Browser();
@@ -141,6 +146,7 @@ class WorkOsLogoutIT {
     }
 
     @Test
+    @DisplayName("Given a live WorkOS session then the hosted page signs the browser in without the password")
     void hostedPageSignsInSilentlyWhileWorkOsSessionLives() throws Exception {
         String email = newWorkOsUser("silent");
         Browser browser = new Browser();
@@ -156,6 +162,8 @@ class WorkOsLogoutIT {
     }
 
     @Test
+    @DisplayName("Given the admin console signs a user out then WorkOS's session is revoked once and every client "
+            + "hears of it")
     void adminSignOutRevokesAndTellsEveryClient() throws Exception {
         String email = newWorkOsUser("admin");
         Browser browser = new Browser();
@@ -184,6 +192,7 @@ class WorkOsLogoutIT {
     }
 
     @Test
+    @DisplayName("Given the admin console ends a password-form session then its WorkOS session is revoked")
     void adminSessionDeleteRevokesThePasswordFormSession() throws Exception {
         String email = newWorkOsUser("delete");
         JsonNode claims = Logins.passwordForm("tes-web", email, PASSWORD).accessClaims();
@@ -197,6 +206,7 @@ class WorkOsLogoutIT {
     }
 
     @Test
+    @DisplayName("Given a password-form session then the app's logout revokes it without a WorkOS detour")
     void passwordFormLogoutRevokesItsSessionWithoutWorkOsDetour() throws Exception {
         String email = newWorkOsUser("form");
         Browser browser = new Browser();
@@ -213,6 +223,7 @@ class WorkOsLogoutIT {
     }
 
     @Test
+    @DisplayName("Given WorkOS down at logout then the logout completes and the event says why")
     void workOsDownAtLogoutStillLogsOutAndSaysWhy() throws Exception {
         String email = newWorkOsUser("down");
         Browser browser = new Browser();

@@ -118,7 +118,8 @@ class WorkOsSecondStepsIT {
         }
 
         @Test
-        @DisplayName("when the code is wrong then the page says so, nothing exists in Keycloak, and the right one works")
+        @DisplayName("when the code is wrong then the page says so, nothing exists in Keycloak, and the right one "
+                + "works")
         void wrongThenRight() throws Exception {
             String email = unverifiedUser("wrong");
             Browser browser = new Browser();
@@ -250,6 +251,27 @@ class WorkOsSecondStepsIT {
         }
 
         @Test
+        @DisplayName("when a new user signs up on the hosted page then WorkOS's page asks the code, then the app")
+        void hostedSignUp() throws Exception {
+            String email = "hosted-signup-" + System.nanoTime() + "@verify.test";
+            Browser browser = new Browser();
+            Logins.SignIn start = Logins.authorize(browser, "tes-portal", Map.of("kc_idp_hint", "workos"));
+            assertThat(start.page().url()).as(start.page().body()).startsWith(workos().baseUrl());
+            Element hosted = start.page().document().selectFirst("form");
+
+            // The user switches to AuthKit's sign-up screen (the emulator's screen_hint=sign-up) and signs up.
+            Browser.Page codePage = browser.submit(hosted, Map.of("screen_hint", "sign-up", "email", email,
+                    "password", PASSWORD, "first_name", "Hosted", "last_name", "Signup"));
+            Element verify = codePage.document().getElementById("email-verification");
+            assertThat(verify).as(codePage.body()).isNotNull();
+            Browser.Page done = browser.submit(verify, Map.of("code", workos().latestEmailVerificationCode(email)));
+
+            JsonNode claims = new Logins.SignIn("tes-portal", done, start.pkce()).accessClaims();
+            assertThat(claims.path("email").asText()).isEqualTo(email);
+            assertThat(claims.path("email_verified").asBoolean()).isTrue();
+        }
+
+        @Test
         @DisplayName("when the user signs in on the hosted page then WorkOS's page asks the code, then the app")
         void hostedPage() throws Exception {
             String email = unverifiedUser("hosted");
@@ -349,7 +371,8 @@ class WorkOsSecondStepsIT {
         }
 
         @Test
-        @DisplayName("when a user with a factor signs in on the hosted page then WorkOS's page asks the code, then the app")
+        @DisplayName("when a user with a factor signs in on the hosted page then WorkOS's page asks the code, then "
+                + "the app")
         void hostedPage() throws Exception {
             workos().mfaRequired(true);
             String[] user = verifiedUser("hosted-mfa");
