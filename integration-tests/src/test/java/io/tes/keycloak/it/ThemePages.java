@@ -70,11 +70,15 @@ final class ThemePages {
             return email;
         }
 
-        /** The TOTP enrollment page: MFA on for this one sign-in (the page stays in the browser when it goes off). */
+        /**
+         * The TOTP enrollment page: MFA on for this one sign-in, until the page has arrived (a click may return
+         * before the sign-in reaches WorkOS); the page stays in the browser when it goes off.
+         */
         void tesTotpEnrollment(Chromium browser) throws Exception {
             TesKeycloak.env().workos.mfaRequired(true);
             try {
                 tesPasswordForm(browser, newWorkOsUser(true), DEMO_PASSWORD);
+                browser.waitFor(By.id("tes-totp-secret"));
             } finally {
                 TesKeycloak.env().workos.mfaRequired(false);
             }
