@@ -127,9 +127,6 @@ class WorkOsLogoutIT {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("Open, not counted: Keycloak answers this test's RP-initiated logout in one hop,"
-            + " without calling the provider's browser-logout hook, so the WorkOS logout-URL detour is unproven (the"
-            + " revocation, which ends WorkOS's session and its silent sign-in, is proven by the tests above).")
     @DisplayName("Given a hosted-page session then the app's logout passes through WorkOS's logout URL")
     void hostedLogoutGoesThroughWorkOsLogoutUrl() throws Exception {
         String email = newWorkOsUser("detour");

@@ -166,7 +166,7 @@ final class WorkOsIdentityProvider extends AbstractIdentityProvider<WorkOsIdenti
             UriInfo uriInfo, RealmModel realm) {
         WorkOsLogout logout = new WorkOsLogout(session, realm, getConfig());
         boolean answered = logout.revokeAll(userSession);
-        String browserSession = userSession.getNote(WorkOsNotes.BROWSER_SESSION_ID);
+        String browserSession = WorkOsNotes.browserSession(userSession);
         if (browserSession == null || !answered) {
             return null;
         }

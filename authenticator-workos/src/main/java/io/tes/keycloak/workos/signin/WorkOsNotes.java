@@ -1,5 +1,6 @@
 package io.tes.keycloak.workos.signin;
 
+import java.util.Objects;
 import java.util.Optional;
 
 import io.tes.keycloak.organization.contract.OrganizationEvents;
@@ -25,8 +26,10 @@ public final class WorkOsNotes {
      */
     public static final String WORKOS_REFRESH_TOKEN = "tes.workos.refresh_token";
     /**
-     * A user-session note: the WorkOS session the hosted page signed this browser in with. WorkOS then also holds a
-     * cookie of its own in the browser, which only its logout URL clears: the browser goes there at logout.
+     * A client note: the WorkOS session the hosted page signed this browser in with. WorkOS then also holds a
+     * cookie of its own in the browser, which only its logout URL clears: the browser goes there at logout. A client
+     * note, not a user-session note: Keycloak clears the user-session notes of an authentication session when a first
+     * hosted sign-in enters the first-broker-login flow. Read it with {@link #browserSession}.
      */
     public static final String BROWSER_SESSION_ID = "tes.workos.browser_session_id";
     /** A client note: this sign-in came through the hosted page (its WorkOS session has a cookie of WorkOS's own). */
@@ -48,6 +51,18 @@ public final class WorkOsNotes {
         PendingSecondStep.forget(authSession);
         authSession.removeClientNote(WORKOS_SESSION_ID);
         authSession.removeClientNote(HOSTED);
+        authSession.removeClientNote(BROWSER_SESSION_ID);
+    }
+
+    /** The WorkOS session the hosted page signed this user session's browser in with, if any. */
+    public static String browserSession(UserSessionModel userSession) {
+        String legacy = userSession.getNote(BROWSER_SESSION_ID);
+        if (legacy != null) {
+            return legacy;
+        }
+        return userSession.getAuthenticatedClientSessions().values().stream()
+                .map(clientSession -> clientSession.getNote(BROWSER_SESSION_ID))
+                .filter(Objects::nonNull).findFirst().orElse(null);
     }
 
     /** Keeps a completed sign-in on the client's part of the authentication session; a hand-over is done with. */
@@ -60,7 +75,7 @@ public final class WorkOsNotes {
         if (result.claims() != null && result.claims().sessionId() != null) {
             authSession.setClientNote(WORKOS_SESSION_ID, result.claims().sessionId());
             if (authSession.getClientNote(HOSTED) != null) {
-                authSession.setUserSessionNote(BROWSER_SESSION_ID, result.claims().sessionId());
+                authSession.setClientNote(BROWSER_SESSION_ID, result.claims().sessionId());
             }
         }
         if (result.organization() != null) {
