@@ -18,6 +18,26 @@ class WorkOsHostedSignInIT {
     private static final String PASSWORD = "Demo-pass-1!";
 
     @Test
+    @DisplayName("Given a first hosted sign-in on tes-web then signing in to globex-web by SSO moves the browser's "
+            + "WorkOS session to Globex with its refresh token")
+    void firstHostedSignInKeepsTheWorkOsSession() throws Exception {
+        String email = "hosted-first-" + System.nanoTime() + "@multi.test";
+        String id = TesKeycloak.env().workos.addUser(email, PASSWORD, "First", "Hosted");
+        TesKeycloak.env().workos.addMembership(id, "org_acme", "viewer");
+        TesKeycloak.env().workos.addMembership(id, "org_globex", "viewer");
+        Browser browser = new Browser();
+        assertThat(Logins.hosted(browser, "tes-web", email, PASSWORD).accessClaims().path("org_id").asText())
+                .isEqualTo("org_acme");
+        TesKeycloak.env().workos.calls().clear();
+
+        JsonNode globex = Logins.authorize(browser, "globex-web", java.util.Map.of()).accessClaims();
+
+        assertThat(globex.path("org_id").asText()).isEqualTo("org_globex");
+        // Keycloak clears user-session notes in first-broker-login: the refresh token must have survived elsewhere.
+        assertThat(TesKeycloak.env().workos.calls().countGrant("refresh_token")).isEqualTo(1);
+    }
+
+    @Test
     @DisplayName("Given bob on tes-web and on globex-web then each token carries its client's organization")
     void pinnedOrganizations() throws Exception {
         JsonNode acme = Logins.hosted("tes-web", "bob@multi.test", PASSWORD).accessClaims();

@@ -52,6 +52,7 @@ public final class WorkOsNotes {
         authSession.removeClientNote(WORKOS_SESSION_ID);
         authSession.removeClientNote(HOSTED);
         authSession.removeClientNote(BROWSER_SESSION_ID);
+        authSession.removeClientNote(WORKOS_REFRESH_TOKEN);
     }
 
     /** The WorkOS session the hosted page signed this user session's browser in with, if any. */
@@ -69,8 +70,13 @@ public final class WorkOsNotes {
     public static void keep(KeycloakSession session, AuthenticationSessionModel authSession, SignInResult result) {
         PendingSelection.take(authSession);
         if (result.authentication().refreshToken() != null) {
-            authSession.setUserSessionNote(WORKOS_REFRESH_TOKEN, SealedNotes.seal(session.keys(),
-                    authSession.getRealm(), result.authentication().refreshToken()));
+            String sealed = SealedNotes.seal(session.keys(), authSession.getRealm(),
+                    result.authentication().refreshToken());
+            authSession.setUserSessionNote(WORKOS_REFRESH_TOKEN, sealed);
+            if (authSession.getClientNote(HOSTED) != null) {
+                // A first hosted sign-in loses its user-session notes in first-broker-login; a client note stays.
+                authSession.setClientNote(WORKOS_REFRESH_TOKEN, sealed);
+            }
         }
         if (result.claims() != null && result.claims().sessionId() != null) {
             authSession.setClientNote(WORKOS_SESSION_ID, result.claims().sessionId());
@@ -112,6 +118,12 @@ public final class WorkOsNotes {
      * without it, as for a session that never had one.
      */
     public static Optional<String> refreshToken(KeycloakSession session, UserSessionModel userSession) {
-        return SealedNotes.unseal(session.keys(), userSession.getRealm(), userSession.getNote(WORKOS_REFRESH_TOKEN));
+        String sealed = userSession.getNote(WORKOS_REFRESH_TOKEN);
+        if (sealed == null) {
+            sealed = userSession.getAuthenticatedClientSessions().values().stream()
+                    .map(clientSession -> clientSession.getNote(WORKOS_REFRESH_TOKEN))
+                    .filter(Objects::nonNull).findFirst().orElse(null);
+        }
+        return SealedNotes.unseal(session.keys(), userSession.getRealm(), sealed);
     }
 }
