@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,6 +44,17 @@ import org.junit.jupiter.api.extension.TestWatcher;
 public final class TesCluster implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback, TestWatcher {
 
     public static final String REALM = TestEnvironment.REALM;
+    /**
+     * Attempts per client address and realm before the nodes refuse that address (the throttle's
+     * {@code address-max-attempts}). Small, so {@code ClusterThrottleIT} reaches it; every request comes from
+     * 127.0.0.1, so tests that fail passwords, sign up or ask for resets use a realm of their own (the counts are per
+     * realm). The tes realm's cluster tests only sign in with the right password, which counts nothing.
+     */
+    public static final int ADDRESS_MAX_ATTEMPTS = 6;
+    /** How often each node's timer tries to poll WorkOS's events (the cluster lock lets one poll at a time). */
+    public static final int EVENTS_POLL_SECONDS = 1;
+    /** The event consumer's package, logged at debug level on the nodes. */
+    public static final String EVENTS_LOG_CATEGORY = "io.tes.keycloak.workos.events";
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(TesCluster.class);
     private static final Duration VIEW_TIMEOUT = Duration.ofMinutes(2);
@@ -51,9 +63,46 @@ public final class TesCluster implements BeforeAllCallback, BeforeEachCallback, 
             + "\\[[^\\]]*\\] \\((\\d+)\\)");
     private static volatile Cluster cluster;
 
-    /** The running cluster: the emulator, the database and the two nodes. */
-    public record Cluster(WorkOsEmulator workos, PostgresServer postgres, KeycloakServer a, KeycloakServer b,
-            String backendSecret) implements AutoCloseable {
+    /**
+     * The running cluster: the emulator, the database and the two nodes. A node a test killed is started again, on
+     * the same ports, by {@link #bothNodesUp()}, which each cluster class's set-up calls.
+     */
+    public static final class Cluster implements AutoCloseable {
+
+        private final WorkOsEmulator workos;
+        private final PostgresServer postgres;
+        private final String backendSecret;
+        private final Path dir;
+        private final List<Path> logs = new CopyOnWriteArrayList<>();
+        private volatile KeycloakServer a;
+        private volatile KeycloakServer b;
+
+        Cluster(WorkOsEmulator workos, PostgresServer postgres, String backendSecret, Path dir) {
+            this.workos = workos;
+            this.postgres = postgres;
+            this.backendSecret = backendSecret;
+            this.dir = dir;
+        }
+
+        public WorkOsEmulator workos() {
+            return workos;
+        }
+
+        public PostgresServer postgres() {
+            return postgres;
+        }
+
+        public String backendSecret() {
+            return backendSecret;
+        }
+
+        public KeycloakServer a() {
+            return a;
+        }
+
+        public KeycloakServer b() {
+            return b;
+        }
 
         public KeycloakAdmin adminOnA() {
             return new KeycloakAdmin(a);
@@ -72,6 +121,83 @@ public final class TesCluster implements BeforeAllCallback, BeforeEachCallback, 
             return List.of(a, b);
         }
 
+        /** The node that is not this one. */
+        public KeycloakServer other(KeycloakServer node) {
+            return node == a ? b : a;
+        }
+
+        /** Every log file a node has written in this run, a restarted node's earlier ones included. */
+        public List<Path> logs() {
+            return List.copyOf(logs);
+        }
+
+        /** Starts node A (importing the realm into the empty database), then node B, one after the other. */
+        void start() {
+            int portA = Ports.free();
+            a = startNode("a", node("a").httpPort(portA).realmFile(TestEnvironment.path("tes.realm.file")));
+            workos.passwordResetUrl(a.realmUrl(REALM) + "/tes-password-reset");
+            b = startNode("b", node("b"));
+        }
+
+        /**
+         * Starts again, on its ports, a node a test killed (node A finds its realm in the database and imports
+         * nothing), and waits until both nodes see a view of two members again.
+         */
+        public synchronized void bothNodesUp() throws IOException {
+            for (String name : List.of("a", "b")) {
+                KeycloakServer node = "a".equals(name) ? a : b;
+                if (node.alive()) {
+                    continue;
+                }
+                KeycloakServer survivor = other(node);
+                long seen = Files.readString(survivor.settings().logFile(), StandardCharsets.UTF_8).length();
+                KeycloakServer restarted = startNode(name, node(name).httpPort(node.settings().httpPort())
+                        .managementPort(node.settings().managementPort()));
+                if ("a".equals(name)) {
+                    a = restarted;
+                } else {
+                    b = restarted;
+                }
+                awaitView(restarted, 2, 0);
+                awaitView(survivor, 2, seen);
+            }
+        }
+
+        private KeycloakServer startNode(String name, ServerSettings.Builder settings) {
+            long earlier = logs.stream().filter(log -> log.getFileName().toString()
+                    .startsWith("keycloak-cluster-" + name)).count();
+            Path log = TestEnvironment.path("tes.keycloak.log").resolveSibling("keycloak-cluster-" + name
+                    + (earlier == 0 ? "" : "-" + (earlier + 1)) + ".log");
+            logs.add(log);
+            return KeycloakServer.start(settings.hostname(publicUrl()).logFile(log).build());
+        }
+
+        /** Both nodes name themselves by node A's URL, as nodes behind one load balancer share one public URL. */
+        private String publicUrl() {
+            return a == null ? null : "http://127.0.0.1:" + a.settings().httpPort();
+        }
+
+        /** One node's settings: its distribution copy, the image's build options, loopback JGroups on its own port. */
+        private ServerSettings.Builder node(String name) {
+            // Unpacked by the cluster profile as the shared distribution is, under node-a/ and node-b/.
+            Path home = dir.resolve("node-" + name).resolve(TestEnvironment.path("tes.keycloak.home").getFileName());
+            return ServerSettings.builder(home)
+                    .optimized(TestEnvironment.path("tes.docker.dir").resolve("keycloak.conf"))
+                    .database(postgres.jdbcUrl(), PostgresServer.USER, PostgresServer.PASSWORD)
+                    .providerJar(TestEnvironment.path("tes.providers.jar"))
+                    .workOs(workos)
+                    .demoApp()
+                    .env("TES_BACKEND_CLIENT_SECRET", backendSecret)
+                    .argument("--spi-tes-throttle--default--address-max-attempts=" + ADDRESS_MAX_ATTEMPTS)
+                    .argument("--spi-tes-workos-events--default--poll-seconds=" + EVENTS_POLL_SECONDS)
+                    .argument("--spi-tes-workos-events--default--backoff-max-seconds="
+                            + TestEnvironment.EVENTS_BACKOFF_MAX_SECONDS)
+                    // Which node polls and which handled an event, for ClusterEventsIT.
+                    .argument("--log-level=INFO," + EVENTS_LOG_CATEGORY + ":debug")
+                    .argument("--cache-embedded-network-bind-address=127.0.0.1")
+                    .argument("--cache-embedded-network-bind-port=" + jgroupsPort());
+        }
+
         @Override
         public void close() {
             for (AutoCloseable resource : new AutoCloseable[] {b, a, postgres, workos}) {
@@ -87,9 +213,10 @@ public final class TesCluster implements BeforeAllCallback, BeforeEachCallback, 
     }
 
     @Override
-    public void beforeAll(ExtensionContext context) {
+    public void beforeAll(ExtensionContext context) throws IOException {
         cluster = context.getRoot().getStore(NAMESPACE)
                 .getOrComputeIfAbsent(Cluster.class, key -> start(), Cluster.class);
+        cluster.bothNodesUp();
     }
 
     @Override
@@ -102,9 +229,8 @@ public final class TesCluster implements BeforeAllCallback, BeforeEachCallback, 
     @Override
     public void afterAll(ExtensionContext context) throws IOException {
         Cluster current = cluster();
-        for (KeycloakServer node : current.nodes()) {
-            org.assertj.core.api.Assertions.assertThat(Files.readString(node.settings().logFile()))
-                    .as(node.settings().logFile().toString())
+        for (Path log : current.logs()) {
+            org.assertj.core.api.Assertions.assertThat(Files.readString(log)).as(log.toString())
                     .doesNotContain(current.workos().apiKey(), current.backendSecret(), "Demo-pass-1!",
                             PostgresServer.PASSWORD)
                     .doesNotContainPattern("code_[A-Za-z0-9_-]{20,}")
@@ -125,44 +251,28 @@ public final class TesCluster implements BeforeAllCallback, BeforeEachCallback, 
     private static Cluster start() {
         WorkOsEmulator workos = WorkOsEmulator.start(Seed.demo(), 0);
         PostgresServer postgres = null;
-        KeycloakServer a = null;
-        String backendSecret = "it-cluster-" + UUID.randomUUID();
+        Cluster started = null;
         try {
             Path dir = TestEnvironment.path("tes.cluster.dir");
             postgres = PostgresServer.start(dir.resolve("postgres"));
-            int portA = Ports.free();
-            String publicUrl = "http://127.0.0.1:" + portA;
-            a = KeycloakServer.start(node("a", dir, postgres, workos, backendSecret).httpPort(portA)
-                    .hostname(publicUrl).realmFile(TestEnvironment.path("tes.realm.file")).build());
-            workos.passwordResetUrl(a.realmUrl(REALM) + "/tes-password-reset");
-            KeycloakServer b = KeycloakServer.start(node("b", dir, postgres, workos, backendSecret)
-                    .hostname(publicUrl).build());
-            Cluster started = new Cluster(workos, postgres, a, b, backendSecret);
+            started = new Cluster(workos, postgres, "it-cluster-" + UUID.randomUUID(), dir);
+            started.start();
             Runtime.getRuntime().addShutdownHook(new Thread(started::close, "tes-cluster-stop"));
-            awaitView(started, 2);
+            for (KeycloakServer node : started.nodes()) {
+                awaitView(node, 2, 0);
+            }
             return started;
         } catch (RuntimeException | IOException e) {
-            new Cluster(workos, postgres, a, null, backendSecret).close();
+            if (started != null) {
+                started.close();
+            } else {
+                workos.close();
+                if (postgres != null) {
+                    postgres.close();
+                }
+            }
             throw new IllegalStateException("Cannot start the cluster", e);
         }
-    }
-
-    /** One node's settings: its distribution copy, the image's build options, loopback JGroups on its own port. */
-    private static ServerSettings.Builder node(String name, Path dir, PostgresServer postgres, WorkOsEmulator workos,
-            String backendSecret) {
-        // Unpacked by the cluster profile as the shared distribution is, under node-a/ and node-b/.
-        Path home = dir.resolve("node-" + name).resolve(TestEnvironment.path("tes.keycloak.home").getFileName());
-        return ServerSettings.builder(home)
-                .optimized(TestEnvironment.path("tes.docker.dir").resolve("keycloak.conf"))
-                .database(postgres.jdbcUrl(), PostgresServer.USER, PostgresServer.PASSWORD)
-                .providerJar(TestEnvironment.path("tes.providers.jar"))
-                .workOs(workos)
-                .demoApp()
-                .env("TES_BACKEND_CLIENT_SECRET", backendSecret)
-                .argument("--spi-tes-throttle--default--address-max-attempts=" + TestEnvironment.ADDRESS_MAX_ATTEMPTS)
-                .argument("--cache-embedded-network-bind-address=127.0.0.1")
-                .argument("--cache-embedded-network-bind-port=" + jgroupsPort())
-                .logFile(TestEnvironment.path("tes.keycloak.log").resolveSibling("keycloak-cluster-" + name + ".log"));
     }
 
     /**
@@ -187,24 +297,27 @@ public final class TesCluster implements BeforeAllCallback, BeforeEachCallback, 
         }
     }
 
-    /** Waits until each node's log reports a cluster view of {@code members} members. */
-    static void awaitView(Cluster cluster, int members) throws IOException {
+    /** Waits until the node's log, from byte {@code from} on, reports a cluster view of {@code members} members. */
+    static void awaitView(KeycloakServer node, int members, long from) throws IOException {
         long deadline = System.nanoTime() + VIEW_TIMEOUT.toNanos();
-        for (KeycloakServer node : cluster.nodes()) {
-            while (lastViewSize(node) != members) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("No cluster view of " + members + " members in "
-                            + node.settings().logFile() + " within " + VIEW_TIMEOUT + ":\n"
-                            + String.join("\n", node.logTail(40)));
-                }
-                sleep();
+        while (lastViewSize(node, from) != members) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("No cluster view of " + members + " members in "
+                        + node.settings().logFile() + " within " + VIEW_TIMEOUT + ":\n"
+                        + String.join("\n", node.logTail(40)));
             }
+            sleep();
         }
     }
 
     /** The member count of the newest cluster view in the node's log, 0 if none yet. */
     static int lastViewSize(KeycloakServer node) throws IOException {
-        Matcher view = VIEW.matcher(Files.readString(node.settings().logFile(), StandardCharsets.UTF_8));
+        return lastViewSize(node, 0);
+    }
+
+    private static int lastViewSize(KeycloakServer node, long from) throws IOException {
+        String log = Files.readString(node.settings().logFile(), StandardCharsets.UTF_8);
+        Matcher view = VIEW.matcher(log.substring((int) Math.min(from, log.length())));
         int size = 0;
         while (view.find()) {
             size = Integer.parseInt(view.group(1));

@@ -79,6 +79,11 @@ public final class KeycloakServer implements AutoCloseable {
         return all.subList(Math.max(0, all.size() - lines), all.size());
     }
 
+    /** Whether the Keycloak process still runs (false once killed or stopped). */
+    public boolean alive() {
+        return process != null && process.isAlive();
+    }
+
     /** Blocks until Keycloak exits; returns its exit code. */
     public int waitFor() throws InterruptedException {
         return process.waitFor();

@@ -32,6 +32,8 @@ final class ClusterPollRunner implements Runnable {
             KeycloakModelUtils.runJobInTransaction(factory, session -> {
                 ExecutionResult<Void> result = session.getProvider(ClusterProvider.class)
                         .executeIfNotExecuted(EventPollTask.TASK_NAME, lockSeconds, () -> {
+                            LOG.debugf("This node holds the cluster lock %s and polls WorkOS events",
+                                    EventPollTask.TASK_NAME);
                             task.run(session);
                             return null;
                         });

@@ -128,6 +128,7 @@ public final class WorkOsEventConsumer implements Provider {
             throw new HandlerFailure(e);
         }
         processed.put(key, PROCESSED_TTL_SECONDS, Map.of());
+        LOG.debugf("WorkOS event %s (%s) handled in realm %s", event.id(), event.type(), realm.getName());
         return true;
     }
 
