@@ -34,7 +34,8 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * WorkOS emulator, clustered by Infinispan with Keycloak's default stack ({@code jdbc-ping}: the nodes find each
  * other through the shared database) over loopback. Started once per test run like {@link TesKeycloak}, stopped
  * when the run ends; each node keeps its log ({@code target/keycloak-cluster-a.log}, {@code -b.log}), whose tails
- * a failing test prints, and which are checked for secrets after each class.
+ * a failing test prints, and which are checked for secrets after each class. A node a test killed is started again
+ * by the next class's set-up, with a log of its own ({@code keycloak-cluster-a-2.log}).
  *
  * <p>Both nodes name themselves by node A's URL ({@code --hostname}), as nodes behind one load balancer share one
  * public URL: a token either node issued has the issuer the other checks. Cookies ignore ports, so one
