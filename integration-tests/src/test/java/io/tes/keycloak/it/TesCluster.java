@@ -18,7 +18,6 @@ import java.util.regex.Pattern;
 import io.tes.keycloak.emulator.Seed;
 import io.tes.keycloak.emulator.WorkOsEmulator;
 import io.tes.keycloak.runner.KeycloakServer;
-import io.tes.keycloak.runner.Ports;
 import io.tes.keycloak.runner.ServerSettings;
 import io.tes.keycloak.testsupport.KeycloakAdmin;
 import io.tes.keycloak.testsupport.TestEnvironment;
@@ -134,8 +133,7 @@ public final class TesCluster implements BeforeAllCallback, BeforeEachCallback, 
 
         /** Starts node A (importing the realm into the empty database), then node B, one after the other. */
         void start() {
-            int portA = Ports.free();
-            a = startNode("a", node("a").httpPort(portA).realmFile(TestEnvironment.path("tes.realm.file")));
+            a = startNode("a", node("a").realmFile(TestEnvironment.path("tes.realm.file")));
             workos.passwordResetUrl(a.realmUrl(REALM) + "/tes-password-reset");
             b = startNode("b", node("b"));
         }
