@@ -84,6 +84,14 @@ public final class KeycloakServer implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
+    /** The Keycloak JVM's process id (kc.sh execs the JVM), for tools such as {@code jcmd}. */
+    public long pid() {
+        if (process == null) {
+            throw new IllegalStateException("Keycloak has not been started");
+        }
+        return process.pid();
+    }
+
     /** Blocks until Keycloak exits; returns its exit code. */
     public int waitFor() throws InterruptedException {
         return process.waitFor();
