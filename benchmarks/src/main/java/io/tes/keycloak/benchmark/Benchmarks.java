@@ -22,8 +22,11 @@ final class Benchmarks {
         return TestEnvironment.path("tes.keycloak.log").resolveSibling(fileName);
     }
 
-    /** The given percentile (nearest rank) of timings in nanoseconds, in milliseconds. */
+    /** The given percentile (nearest rank) of timings in nanoseconds, in milliseconds; NaN for none. */
     static double percentile(long[] nanos, int percent) {
+        if (nanos.length == 0) {
+            return Double.NaN;
+        }
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
         int index = (int) Math.ceil(percent / 100.0 * sorted.length) - 1;

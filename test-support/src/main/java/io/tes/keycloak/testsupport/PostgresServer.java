@@ -81,6 +81,7 @@ public final class PostgresServer implements AutoCloseable {
 
     /** A connection as the database's owner. */
     public Connection connect() throws SQLException {
+        loadDriver();
         return DriverManager.getConnection(jdbcUrl(), USER, PASSWORD);
     }
 
@@ -99,12 +100,25 @@ public final class PostgresServer implements AutoCloseable {
 
     private void createDatabase() {
         String url = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+        loadDriver();
         try (Connection connection = DriverManager.getConnection(url, "postgres", "");
                 Statement statement = connection.createStatement()) {
             statement.execute("CREATE USER " + USER + " WITH PASSWORD '" + PASSWORD + "'");
             statement.execute("CREATE DATABASE " + DATABASE + " OWNER " + USER);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot create the keycloak database", e);
+        }
+    }
+
+    /**
+     * Registers the JDBC driver with {@link DriverManager} from this class's loader: a benchmark run by Maven's
+     * {@code exec:java} has it on a class loader that DriverManager's own service lookup may not see.
+     */
+    private static void loadDriver() {
+        try {
+            Class.forName("org.postgresql.Driver", true, PostgresServer.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("The PostgreSQL JDBC driver is not on the classpath", e);
         }
     }
 
