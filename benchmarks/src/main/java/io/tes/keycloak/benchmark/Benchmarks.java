@@ -17,6 +17,11 @@ final class Benchmarks {
         return chosen.isBlank() || Arrays.asList(chosen.split(",")).contains(name);
     }
 
+    /** Whether this benchmark was named in {@code -Dtes.benchmark}: for the long ones, which "all" leaves out. */
+    static boolean named(String name) {
+        return Arrays.asList(System.getProperty("tes.benchmark", "").split(",")).contains(name);
+    }
+
     /** Where a report goes: beside Keycloak's log under the module's target/. */
     static Path report(String fileName) {
         return TestEnvironment.path("tes.keycloak.log").resolveSibling(fileName);

@@ -34,7 +34,8 @@ public final class LoadBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        if (!Benchmarks.selected("load")) {
+        // About 25 minutes by default: only when named, never as part of "all".
+        if (!Benchmarks.named("load")) {
             return;
         }
         Duration phase = Duration.ofSeconds(Long.getLong("tes.benchmark.load.seconds", 600));
