@@ -75,6 +75,7 @@ public final class TwoNodeCluster implements AutoCloseable {
         WorkOsEmulator workos = WorkOsEmulator.start(Seed.demo(), 0);
         PostgresServer postgres = null;
         TwoNodeCluster started = null;
+        boolean up = false;
         try {
             Path dir = TestEnvironment.path("tes.cluster.dir");
             postgres = PostgresServer.start(dir.resolve("postgres"));
@@ -84,17 +85,22 @@ public final class TwoNodeCluster implements AutoCloseable {
             for (KeycloakServer node : started.nodes()) {
                 awaitView(node, 2, 0);
             }
+            up = true;
             return started;
         } catch (RuntimeException | IOException e) {
-            if (started != null) {
-                started.close();
-            } else {
-                workos.close();
-                if (postgres != null) {
-                    postgres.close();
+            throw new IllegalStateException("Cannot start the cluster", e);
+        } finally {
+            // Whatever failed (an Error too: a class missing from the classpath), nothing started stays running.
+            if (!up) {
+                if (started != null) {
+                    started.close();
+                } else {
+                    workos.close();
+                    if (postgres != null) {
+                        postgres.close();
+                    }
                 }
             }
-            throw new IllegalStateException("Cannot start the cluster", e);
         }
     }
 
