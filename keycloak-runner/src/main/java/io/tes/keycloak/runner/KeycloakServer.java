@@ -84,12 +84,17 @@ public final class KeycloakServer implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
-    /** The Keycloak JVM's process id (kc.sh execs the JVM), for tools such as {@code jcmd}. */
+    /**
+     * The Keycloak JVM's process id, for tools such as {@code jcmd}: kc.sh runs the JVM as its child (and execs it
+     * only to relaunch after a re-augmentation, when kc.sh's own process is the JVM).
+     */
     public long pid() {
         if (process == null) {
             throw new IllegalStateException("Keycloak has not been started");
         }
-        return process.pid();
+        return process.descendants()
+                .filter(child -> child.info().command().map(command -> command.endsWith("/java")).orElse(false))
+                .mapToLong(ProcessHandle::pid).findFirst().orElse(process.pid());
     }
 
     /** Blocks until Keycloak exits; returns its exit code. */
