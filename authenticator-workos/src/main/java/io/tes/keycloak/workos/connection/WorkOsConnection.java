@@ -44,6 +44,11 @@ public final class WorkOsConnection {
 
     /** The connection of the enabled WorkOS identity provider with that alias. */
     public static WorkOsConnection open(KeycloakSession session, String alias) throws WorkOsFailure {
+        return open(session, provider(session, alias));
+    }
+
+    private static WorkOsIdentityProviderConfig provider(KeycloakSession session, String alias)
+            throws WorkOsFailure {
         IdentityProviderModel model = alias == null ? null : session.identityProviders().getByAlias(alias);
         if (model == null || !WorkOsIdentityProviderConfig.PROVIDER_ID.equals(model.getProviderId())
                 || !model.isEnabled()) {
@@ -51,7 +56,7 @@ public final class WorkOsConnection {
                     session.getContext().getRealm().getName());
             throw WorkOsFailure.notConfigured();
         }
-        return open(session, new WorkOsIdentityProviderConfig(model));
+        return new WorkOsIdentityProviderConfig(model);
     }
 
     /** The connection of that identity provider's settings. */
@@ -65,16 +70,10 @@ public final class WorkOsConnection {
      * per-request budget does not (a poll pages on as long as WorkOS answers within each call's timeouts).
      */
     public static WorkOsConnection openInBackground(KeycloakSession session, String alias) throws WorkOsFailure {
-        IdentityProviderModel model = alias == null ? null : session.identityProviders().getByAlias(alias);
-        if (model == null || !WorkOsIdentityProviderConfig.PROVIDER_ID.equals(model.getProviderId())
-                || !model.isEnabled()) {
-            LOG.warnf("No enabled WorkOS identity provider with alias '%s' in realm %s", alias,
-                    session.getContext().getRealm().getName());
-            throw WorkOsFailure.notConfigured();
-        }
+        WorkOsIdentityProviderConfig config = provider(session, alias);
         // Later connections of this session (the organization mirror of an event) have no budget either.
         session.setAttribute(DEADLINE_ATTRIBUTE, WorkOsDeadline.NONE);
-        return open(session, new WorkOsIdentityProviderConfig(model), true);
+        return open(session, config, true);
     }
 
     /**
