@@ -142,7 +142,8 @@ public final class KeycloakServer implements AutoCloseable {
             command.addAll(List.of("start", "--optimized", "--http-enabled=true",
                     "--hostname=" + settings.publicUrl()));
         } else {
-            command.addAll(List.of("start-dev", "--health-enabled=true"));
+            // Health and metrics on the management port, as the image has them (docker/keycloak.conf).
+            command.addAll(List.of("start-dev", "--health-enabled=true", "--metrics-enabled=true"));
         }
         command.addAll(List.of("--http-host=" + settings.host(), "--http-port=" + settings.httpPort(),
                 "--http-management-port=" + settings.managementPort(), "--import-realm"));

@@ -11,6 +11,7 @@ import io.tes.keycloak.organization.contract.OrganizationEvents;
 import io.tes.keycloak.organization.contract.OrganizationRequest;
 import io.tes.keycloak.organization.contract.SelectedOrganization;
 import io.tes.keycloak.organization.contract.SelectionReason;
+import io.tes.keycloak.organization.metrics.TesMetrics;
 import io.tes.keycloak.organization.spi.OrganizationSource;
 import io.tes.keycloak.organization.spi.OrganizationSources;
 import io.tes.keycloak.organization.spi.SourceFailure;
@@ -152,6 +153,7 @@ final class OrganizationSelection implements Authenticator {
     }
 
     private static Response picker(AuthenticationFlowContext context, Candidates candidates, String error) {
+        TesMetrics.organizationPickerShown();
         List<Map<String, String>> organizations = candidates.organizations().stream()
                 .map(org -> Map.of("id", org.id(), "name", org.displayName()))
                 .toList();
