@@ -53,7 +53,7 @@ final class AdminConsole implements AutoCloseable {
     static AdminConsole signIn(String baseUrl, String user, String password, String realm) {
         Chromium browser = Chromium.start(Chromium.Viewport.DESKTOP);
         // Taller than the theme's desktop: a provider's whole settings block fits in one screenshot.
-        browser.driver().manage().window().setSize(new Dimension(1280, 1000));
+        browser.driver().manage().window().setSize(new Dimension(1280, 1200));
         AdminConsole console = new AdminConsole(browser, baseUrl + "/admin/master/console/");
         try {
             browser.open(console.consoleUrl + "#/" + realm);
