@@ -34,12 +34,18 @@ final class ResetCsrf {
                 .sameSite(NewCookie.SameSite.STRICT).build();
     }
 
-    static boolean matches(KeycloakSession session, String posted) {
+    /** The value of the page's cookie in this request, or null. */
+    static String cookie(KeycloakSession session) {
         Cookie cookie = session.getContext().getRequestHeaders().getCookies().get(COOKIE);
-        if (cookie == null || cookie.getValue() == null || posted == null || posted.isEmpty()) {
+        return cookie == null ? null : cookie.getValue();
+    }
+
+    /** Whether the posted value is the cookie's; neither missing nor empty. */
+    static boolean matches(String cookie, String posted) {
+        if (cookie == null || posted == null || posted.isEmpty()) {
             return false;
         }
-        return MessageDigest.isEqual(cookie.getValue().getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+        return MessageDigest.isEqual(cookie.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
                 posted.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     }
 }

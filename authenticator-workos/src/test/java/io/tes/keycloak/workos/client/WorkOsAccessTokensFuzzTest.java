@@ -119,20 +119,26 @@ class WorkOsAccessTokensFuzzTest {
     @FuzzTest
     @Timeout(value = 10, unit = TimeUnit.SECONDS)
     void claims(FuzzedDataProvider data) {
+        // With no more input each choice falls back to a good claim, so the fuzzer starts from accepted tokens.
         ObjectNode claims = JSON.createObjectNode();
         claims.put("iss", ISSUERS[data.consumeInt(0, ISSUERS.length - 1)]);
-        claims.put("sub", data.consumeBoolean() ? "user_1" : data.consumeString(12));
+        claims.put("sub", data.consumeBoolean() ? data.consumeString(12) : "user_1");
         claims.put("sid", "session_1");
-        if (data.consumeBoolean()) {
-            claims.put("org_id", data.consumeBoolean() ? "org_1" : data.consumeString(8));
+        if (!data.consumeBoolean()) {
+            claims.put("org_id", "org_1");
+        } else if (data.consumeBoolean()) {
+            claims.put("org_id", data.consumeString(8));
         }
-        for (String time : new String[] {"exp", "iat", "nbf"}) {
+        long[] good = {NOW + 300, NOW, NOW};
+        String[] names = {"exp", "iat", "nbf"};
+        for (int i = 0; i < names.length; i++) {
             switch (data.consumeInt(0, 5)) {
-                case 0 -> { }
-                case 1 -> claims.put(time, data.consumeString(12));
-                case 2 -> claims.put(time, data.consumeDouble());
-                case 3 -> claims.put(time, new BigInteger("9".repeat(25)));
-                default -> claims.put(time, near(data));
+                case 0 -> claims.put(names[i], good[i]);
+                case 1 -> { }
+                case 2 -> claims.put(names[i], data.consumeString(12));
+                case 3 -> claims.put(names[i], data.consumeDouble());
+                case 4 -> claims.put(names[i], new BigInteger("9".repeat(25)));
+                default -> claims.put(names[i], near(data));
             }
         }
         claims.putArray("roles").add(data.consumeString(8));
