@@ -104,8 +104,8 @@ public final class WorkOsAccessTokens {
 
     /**
      * {@code exp} and {@code iat} are required, {@code nbf} is checked when present; each with the clock skew. The skew
-     * goes on the clock's side: a claim near the ends of the long range would overflow (the fuzz tests found
-     * {@code exp} = 2^63-1 taken for expired).
+     * goes on the clock's side: a claim near the ends of the long range would overflow ({@code exp} = 2^63-1 was taken
+     * for expired; {@code WorkOsAccessTokensFuzzTest} keeps that input).
      */
     private void checkTimes(JsonNode claims) throws WorkOsException {
         long now = clock.instant().getEpochSecond();
