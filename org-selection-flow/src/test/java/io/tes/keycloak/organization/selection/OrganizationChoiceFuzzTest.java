@@ -83,18 +83,18 @@ class OrganizationChoiceFuzzTest {
         }
         outcome.chosen().ifPresent(choice -> {
             assertThat(offered).contains(choice.organization());
+            if (choice.reason() == SelectionReason.SINGLE) {
+                assertThat(offered).hasSize(1);
+                return;
+            }
             String by = switch (choice.reason()) {
                 case CLIENT -> inputs.pinned();
                 case HINT -> inputs.hint();
                 case REMEMBERED -> inputs.remembered();
-                case DEFAULT -> inputs.fallback();
-                default -> choice.organization().id();
+                default -> inputs.fallback();
             };
             assertThat(by).isNotNull();
             assertThat(choice.organization().id()).isEqualTo(by.trim());
-            if (choice.reason() == SelectionReason.SINGLE) {
-                assertThat(offered).hasSize(1);
-            }
         });
         if (outcome.undecided()) {
             // Nobody decided: none or several organizations, and none named by the inputs.
