@@ -1,11 +1,11 @@
 package io.tes.keycloak.permissions;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
 import org.keycloak.models.RoleModel;
@@ -20,24 +20,25 @@ final class RolePermissions {
     static final String ATTRIBUTE = "permissions";
     private static final int MAX_CACHED = 10_000;
     private static final Logger LOG = Logger.getLogger(RolePermissions.class);
-    private static final Map<List<String>, List<String>> PARSED = new ConcurrentHashMap<>();
+    private static final Map<Content, SortedPermissions> PARSED = new ConcurrentHashMap<>();
     private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
 
     private RolePermissions() {
     }
 
-    /** The role's well-formed permissions, as their canonical text. */
-    static List<String> of(RoleModel role) {
-        List<String> values = role.getAttributeStream(ATTRIBUTE).collect(Collectors.toList());
-        if (values.isEmpty()) {
-            return List.of();
+    /** The role's well-formed permissions as their canonical text, sorted; one shared instance per content. */
+    static SortedPermissions of(RoleModel role) {
+        // An array, not a collected list: this runs once per role of every token.
+        Content content = new Content(role.getAttributeStream(ATTRIBUTE).toArray(String[]::new));
+        if (content.values.length == 0) {
+            return SortedPermissions.EMPTY;
         }
-        List<String> cached = PARSED.get(values);
+        SortedPermissions cached = PARSED.get(content);
         if (cached != null) {
             return cached;
         }
         List<String> parsed = new ArrayList<>();
-        for (String value : values) {
+        for (String value : content.values) {
             try {
                 parsed.add(Permission.parse(value).toString());
             } catch (IllegalArgumentException e) {
@@ -51,10 +52,31 @@ final class RolePermissions {
         if (PARSED.size() >= MAX_CACHED) {
             PARSED.clear();
         }
-        // Sorted and shared: the same content always yields this one instance, which PermissionUnion relies on.
-        parsed.sort(null);
-        List<String> result = List.copyOf(parsed);
-        List<String> raced = PARSED.putIfAbsent(List.copyOf(values), result);
+        // Shared: the same content always yields this one instance, which PermissionUnion relies on.
+        SortedPermissions result = SortedPermissions.of(parsed.toArray(String[]::new));
+        SortedPermissions raced = PARSED.putIfAbsent(content, result);
         return raced != null ? raced : result;
+    }
+
+    /** An attribute's values in their order, compared by content. */
+    private static final class Content {
+        private final String[] values;
+        private final int hash;
+
+        Content(String[] values) {
+            this.values = values;
+            this.hash = Arrays.hashCode(values);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Content && ((Content) other).hash == hash
+                    && Arrays.equals(((Content) other).values, values);
+        }
     }
 }
