@@ -2,7 +2,6 @@ package io.tes.keycloak.permissions;
 
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +16,10 @@ final class PermissionUnion {
 
     private static final int MAX_CACHED = 1_000;
     private static final Map<Key, List<String>> UNIONS = new ConcurrentHashMap<>();
+    /** Bits of a packed sort entry that hold the part's index; the serial takes the rest. */
+    private static final int INDEX_BITS = 24;
+    /** After this many texts in a row from one side, a merge looks for the end of that side's run by galloping. */
+    private static final int GALLOP_AFTER = 4;
 
     private PermissionUnion() {
     }
@@ -26,15 +29,49 @@ final class PermissionUnion {
         if (parts.isEmpty()) {
             return List.of();
         }
-        Key key = Key.of(parts);
-        if (key.serials.length == 1) {
-            return single(parts.get(0));
+        if (parts.size() >= 1 << INDEX_BITS) {
+            throw new IllegalArgumentException("more than 16 million permission lists in one token");
         }
+        // Serial and index packed in one long: one primitive sort orders the parts by serial, and what is left
+        // after dropping repeated serials names the distinct parts.
+        long[] entries = new long[parts.size()];
+        boolean ascending = true;
+        for (int i = 0; i < entries.length; i++) {
+            entries[i] = parts.get(i).serial() << INDEX_BITS | i;
+            ascending &= i == 0 || entries[i] > entries[i - 1];
+        }
+        if (!ascending) {
+            Arrays.sort(entries);
+        }
+        long[] serials = new long[entries.length];
+        int[] distinct = new int[entries.length];
+        int count = 0;
+        for (long entry : entries) {
+            long serial = entry >>> INDEX_BITS;
+            if (count == 0 || serials[count - 1] != serial) {
+                serials[count] = serial;
+                distinct[count++] = (int) (entry & ((1 << INDEX_BITS) - 1));
+            }
+        }
+        if (count == 1) {
+            SortedPermissions only = parts.get(distinct[0]);
+            return only.distinct().length == only.size() ? only : List.of(only.distinct());
+        }
+        Key key = new Key(count == serials.length ? serials : Arrays.copyOf(serials, count));
         List<String> cached = UNIONS.get(key);
         if (cached != null) {
             return cached;
         }
-        List<String> result = Collections.unmodifiableList(Arrays.asList(merge(parts)));
+        String[][] runs = new String[count][];
+        int nonEmpty = 0;
+        for (int i = 0; i < count; i++) {
+            String[] run = parts.get(distinct[i]).distinct();
+            if (run.length > 0) {
+                runs[nonEmpty++] = run;
+            }
+        }
+        List<String> result = nonEmpty == 0 ? List.of()
+                : Collections.unmodifiableList(Arrays.asList(merge(runs, nonEmpty)));
         if (UNIONS.size() >= MAX_CACHED) {
             UNIONS.clear();
         }
@@ -42,20 +79,8 @@ final class PermissionUnion {
         return result;
     }
 
-    private static List<String> single(SortedPermissions part) {
-        return part.distinct().length == part.size() ? part : List.of(part.distinct());
-    }
-
-    /** Merges the distinct lists pairwise, then the results pairwise, dropping equal texts as they meet. */
-    private static String[] merge(List<SortedPermissions> parts) {
-        Map<SortedPermissions, Boolean> seen = new IdentityHashMap<>(parts.size() * 2);
-        String[][] runs = new String[parts.size()][];
-        int count = 0;
-        for (SortedPermissions part : parts) {
-            if (seen.put(part, Boolean.TRUE) == null) {
-                runs[count++] = part.distinct();
-            }
-        }
+    /** Merges the runs pairwise, then the results pairwise, until one is left. */
+    private static String[] merge(String[][] runs, int count) {
         while (count > 1) {
             int merged = 0;
             for (int i = 0; i + 1 < count; i += 2) {
@@ -69,29 +94,85 @@ final class PermissionUnion {
         return runs[0];
     }
 
+    /**
+     * Merges two sorted, duplicate-free arrays into one, taking a text found in both once. Roles tend to grant
+     * clusters of neighbouring texts (one entity's actions and scopes), so after a few texts in a row from one side
+     * the merge gallops: it finds where that side's run ends by exponential and binary search and copies it whole.
+     */
     private static String[] merge(String[] left, String[] right) {
+        if (left[left.length - 1].compareTo(right[0]) < 0) {
+            return concat(left, right);
+        }
+        if (right[right.length - 1].compareTo(left[0]) < 0) {
+            return concat(right, left);
+        }
         String[] out = new String[left.length + right.length];
         int l = 0;
         int r = 0;
         int o = 0;
+        int leftWins = 0;
+        int rightWins = 0;
         while (l < left.length && r < right.length) {
             int order = left[l].compareTo(right[r]);
             if (order < 0) {
                 out[o++] = left[l++];
+                rightWins = 0;
+                if (++leftWins >= GALLOP_AFTER && l < left.length) {
+                    int end = firstNotBelow(left, l, right[r]);
+                    System.arraycopy(left, l, out, o, end - l);
+                    o += end - l;
+                    l = end;
+                    leftWins = 0;
+                }
             } else if (order > 0) {
                 out[o++] = right[r++];
+                leftWins = 0;
+                if (++rightWins >= GALLOP_AFTER && r < right.length) {
+                    int end = firstNotBelow(right, r, left[l]);
+                    System.arraycopy(right, r, out, o, end - r);
+                    o += end - r;
+                    r = end;
+                    rightWins = 0;
+                }
             } else {
                 out[o++] = left[l++];
                 r++;
+                leftWins = 0;
+                rightWins = 0;
             }
         }
-        while (l < left.length) {
-            out[o++] = left[l++];
-        }
-        while (r < right.length) {
-            out[o++] = right[r++];
-        }
+        System.arraycopy(left, l, out, o, left.length - l);
+        o += left.length - l;
+        System.arraycopy(right, r, out, o, right.length - r);
+        o += right.length - r;
         return o == out.length ? out : Arrays.copyOf(out, o);
+    }
+
+    /** The first index at or after {@code from} whose text is not below {@code key} ({@code length} if none). */
+    private static int firstNotBelow(String[] sorted, int from, String key) {
+        int low = from;
+        int step = 1;
+        // Exponential search for an upper bound, then binary search below it.
+        while (from + step - 1 < sorted.length && sorted[from + step - 1].compareTo(key) < 0) {
+            low = from + step;
+            step <<= 1;
+        }
+        int high = Math.min(sorted.length, from + step - 1);
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (sorted[middle].compareTo(key) < 0) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        return low;
+    }
+
+    private static String[] concat(String[] first, String[] second) {
+        String[] out = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, out, first.length, second.length);
+        return out;
     }
 
     /** The distinct serials of a union's lists, ascending. */
@@ -99,30 +180,9 @@ final class PermissionUnion {
         private final long[] serials;
         private final int hash;
 
-        private Key(long[] serials) {
+        Key(long[] serials) {
             this.serials = serials;
             this.hash = Arrays.hashCode(serials);
-        }
-
-        static Key of(List<SortedPermissions> parts) {
-            long[] serials = new long[parts.size()];
-            boolean ascending = true;
-            for (int i = 0; i < serials.length; i++) {
-                serials[i] = parts.get(i).serial();
-                ascending &= i == 0 || serials[i] > serials[i - 1];
-            }
-            if (!ascending) {
-                // Keycloak hands the roles of the same user over in the same order, token after token, and serials
-                // follow the order lists were first read in: usually already ascending.
-                Arrays.sort(serials);
-            }
-            int kept = 1;
-            for (int i = 1; i < serials.length; i++) {
-                if (serials[i] != serials[kept - 1]) {
-                    serials[kept++] = serials[i];
-                }
-            }
-            return new Key(kept == serials.length ? serials : Arrays.copyOf(serials, kept));
         }
 
         @Override

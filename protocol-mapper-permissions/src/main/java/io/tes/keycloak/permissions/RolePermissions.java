@@ -5,7 +5,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.Spliterator;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.StreamSupport;
 
 import org.jboss.logging.Logger;
 import org.keycloak.models.RoleModel;
@@ -28,8 +30,7 @@ final class RolePermissions {
 
     /** The role's well-formed permissions as their canonical text, sorted; one shared instance per content. */
     static SortedPermissions of(RoleModel role) {
-        // An array, not a collected list: this runs once per role of every token.
-        Content content = new Content(role.getAttributeStream(ATTRIBUTE).toArray(String[]::new));
+        Content content = new Content(values(role));
         if (content.values.length == 0) {
             return SortedPermissions.EMPTY;
         }
@@ -56,6 +57,22 @@ final class RolePermissions {
         SortedPermissions result = SortedPermissions.of(parsed.toArray(String[]::new));
         SortedPermissions raced = PARSED.putIfAbsent(content, result);
         return raced != null ? raced : result;
+    }
+
+    /**
+     * The attribute's values. This runs for every role of every token: the stream's own spliterator fills an array
+     * of the known size, where a collector or {@code toArray} would build a pipeline and a buffer first.
+     */
+    private static String[] values(RoleModel role) {
+        Spliterator<String> values = role.getAttributeStream(ATTRIBUTE).spliterator();
+        long size = values.getExactSizeIfKnown();
+        if (size < 0) {
+            return StreamSupport.stream(values, false).toArray(String[]::new);
+        }
+        String[] read = new String[(int) size];
+        int[] next = {0};
+        values.forEachRemaining(value -> read[next[0]++] = value);
+        return read;
     }
 
     /** An attribute's values in their order, compared by content. */

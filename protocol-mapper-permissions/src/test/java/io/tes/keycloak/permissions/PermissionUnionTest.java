@@ -38,16 +38,19 @@ class PermissionUnionTest {
         }
 
         @Test
-        @DisplayName("then many random lists give what a sorted set of all their texts gives")
+        @DisplayName("then many random lists, scattered or in clusters, give what a sorted set of their texts gives")
         void sameAsSortedSet() {
             Random random = new Random(15);
-            for (int round = 0; round < 50; round++) {
+            for (int round = 0; round < 300; round++) {
                 List<SortedPermissions> parts = new ArrayList<>();
                 TreeSet<String> expected = new TreeSet<>();
-                for (int p = random.nextInt(40); p >= 0; p--) {
-                    String[] texts = new String[random.nextInt(6)];
+                for (int p = random.nextInt(60); p >= 0; p--) {
+                    // Half the lists are a run of neighbouring texts (as a role granting one entity's actions).
+                    boolean cluster = random.nextBoolean();
+                    int base = random.nextInt(200);
+                    String[] texts = new String[random.nextInt(12)];
                     for (int t = 0; t < texts.length; t++) {
-                        texts[t] = "read:e" + random.nextInt(30) + ":own";
+                        texts[t] = String.format("read:e%03d:own", cluster ? base + t : random.nextInt(200));
                     }
                     Collections.addAll(expected, texts);
                     parts.add(list(texts));
