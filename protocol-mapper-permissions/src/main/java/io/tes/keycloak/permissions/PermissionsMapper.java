@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.Spliterator;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -87,14 +88,16 @@ public final class PermissionsMapper extends AbstractOIDCProtocolMapper
         Map<String, SortedPermissions> roleMap = config.sortedRoleMap();
         // Roles met twice (a role that is also an organization role) give the same list twice, which the union
         // takes once: no set of roles to build on every token.
-        List<SortedPermissions> parts = new ArrayList<>();
+        Spliterator<RoleModel> effective = clientSessionCtx.getRolesStream().spliterator();
+        long count = effective.getExactSizeIfKnown();
+        List<SortedPermissions> parts = new ArrayList<>(count < 0 || count > 100_000 ? 16 : (int) count + 8);
         Consumer<RoleModel> addRole = roleMap.isEmpty()
                 ? role -> addPart(parts, RolePermissions.of(role))
                 : role -> {
                     addPart(parts, RolePermissions.of(role));
                     addPart(parts, roleMap.get(role.getName()));
                 };
-        clientSessionCtx.getRolesStream().forEach(addRole);
+        effective.forEachRemaining(addRole);
         if (config.organizationRoles()) {
             organizationRoles(userSession.getRealm(), clientSessionCtx.getClientSession()).forEach(addRole);
         }

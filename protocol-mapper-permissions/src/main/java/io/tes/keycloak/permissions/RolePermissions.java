@@ -23,6 +23,7 @@ final class RolePermissions {
     private static final int MAX_CACHED = 10_000;
     private static final Logger LOG = Logger.getLogger(RolePermissions.class);
     private static final Map<Content, SortedPermissions> PARSED = new ConcurrentHashMap<>();
+    private static final Map<String, Read> LAST_READ = new ConcurrentHashMap<>();
     private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
 
     private RolePermissions() {
@@ -30,10 +31,29 @@ final class RolePermissions {
 
     /** The role's well-formed permissions as their canonical text, sorted; one shared instance per content. */
     static SortedPermissions of(RoleModel role) {
-        Content content = new Content(values(role));
-        if (content.values.length == 0) {
+        String[] values = values(role);
+        if (values.length == 0) {
             return SortedPermissions.EMPTY;
         }
+        // A shortcut, checked against the content on every token: a role's values are, as long as Keycloak's role
+        // cache keeps the role, the same String instances token after token, which compare without being read,
+        // where hashing them reads every one. An edited role has other values, misses, and goes by content.
+        String id = role.getId();
+        Read last = id == null ? null : LAST_READ.get(id);
+        if (last != null && Arrays.equals(last.values, values)) {
+            return last.permissions;
+        }
+        SortedPermissions permissions = byContent(role, new Content(values));
+        if (id != null) {
+            if (LAST_READ.size() >= MAX_CACHED) {
+                LAST_READ.clear();
+            }
+            LAST_READ.put(id, new Read(values, permissions));
+        }
+        return permissions;
+    }
+
+    private static SortedPermissions byContent(RoleModel role, Content content) {
         SortedPermissions cached = PARSED.get(content);
         if (cached != null) {
             return cached;
@@ -73,6 +93,10 @@ final class RolePermissions {
         int[] next = {0};
         values.forEachRemaining(value -> read[next[0]++] = value);
         return read;
+    }
+
+    /** What a role's attribute held when last read, and its permissions. */
+    private record Read(String[] values, SortedPermissions permissions) {
     }
 
     /** An attribute's values in their order, compared by content. */
