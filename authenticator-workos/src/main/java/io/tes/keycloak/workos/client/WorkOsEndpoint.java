@@ -19,6 +19,17 @@ enum WorkOsEndpoint {
     EVENTS,
     OTHER;
 
+    /**
+     * Whether WorkOS limits this endpoint per user, email or challenge as well ("Authentication: 10 requests per 60
+     * seconds per email or challenge ID", and 3 a minute per email or user for reset and verification emails, in
+     * WorkOS's rate-limit reference): a 429 from it says one user asked too often, not that WorkOS is in trouble, so
+     * it must not open the circuit for everyone (one attacker hammering one email would otherwise refuse every
+     * sign-in on the node).
+     */
+    boolean limitedPerUser() {
+        return this == AUTHENTICATE || this == PASSWORD_RESET || this == SEND_VERIFICATION_EMAIL;
+    }
+
     String tag() {
         return name().toLowerCase(Locale.ROOT);
     }

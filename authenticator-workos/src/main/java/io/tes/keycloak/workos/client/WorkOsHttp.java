@@ -114,7 +114,8 @@ final class WorkOsHttp {
     }
 
     private JsonNode send(String path, HttpRequestBase request, boolean emptyAllowed) throws WorkOsException {
-        String endpoint = WorkOsEndpoint.of(request.getMethod(), path).tag();
+        WorkOsEndpoint called = WorkOsEndpoint.of(request.getMethod(), path);
+        String endpoint = called.tag();
         long start = System.nanoTime();
         String outcome = "success";
         try {
@@ -129,7 +130,8 @@ final class WorkOsHttp {
                 pass.close(null);
                 return answer;
             } catch (WorkOsException e) {
-                pass.close(e.error());
+                boolean oneUsersLimit = e.error() == WorkOsError.RATE_LIMITED && called.limitedPerUser();
+                pass.close(oneUsersLimit ? null : e.error());
                 throw e;
             } catch (RuntimeException | Error e) {
                 pass.close(WorkOsError.UNEXPECTED);

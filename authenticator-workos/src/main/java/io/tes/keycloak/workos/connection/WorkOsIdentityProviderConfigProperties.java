@@ -72,8 +72,9 @@ public final class WorkOsIdentityProviderConfigProperties {
             .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(
                     WorkOsLimits.DEFAULT_MAX_IN_FLIGHT)).add()
             .property().name(WorkOsIdentityProviderConfig.CIRCUIT_FAILURES).label("Failures that open the circuit")
-            .helpText("After this many WorkOS calls in a row time out, fail to connect or answer 5xx or 429, the node "
-                    + "stops calling WorkOS for the cool-down and refuses sign-ins at once (workos_circuit_open).")
+            .helpText("After this many WorkOS calls in a row time out, fail to connect or answer 5xx or 429 (not "
+                    + "a 429 WorkOS gives per email, such as for sign-ins), the node stops calling WorkOS for the "
+                    + "cool-down and refuses sign-ins at once (workos_circuit_open).")
             .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(
                     WorkOsLimits.DEFAULT_CIRCUIT_FAILURES)).add()
             .property().name(WorkOsIdentityProviderConfig.CIRCUIT_COOL_DOWN).label("Circuit cool-down (s)")

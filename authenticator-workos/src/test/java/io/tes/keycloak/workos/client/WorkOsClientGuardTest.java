@@ -90,4 +90,38 @@ class WorkOsClientGuardTest {
         assertThat(took).isLessThan(Duration.ofMillis(900));
         assertThat(workos.calls().count(Endpoint.GET_USER)).isLessThanOrEqualTo(2);
     }
+
+    @Test
+    @DisplayName("when WorkOS rate-limits one email's sign-ins then the circuit stays closed: that limit is per email")
+    void perEmailRateLimitKeepsTheCircuitClosed() throws Exception {
+        WorkOsGuard guard = new WorkOsGuard("test", new WorkOsLimits(4, 2, Duration.ofSeconds(30),
+                Duration.ofSeconds(10)));
+        WorkOsClient client = client(guard, WorkOsDeadline.NONE);
+        workos.faults().set(Endpoint.AUTHENTICATE, Fault.rateLimited(60).times(5));
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(failure(client)).isEqualTo(WorkOsError.RATE_LIMITED);
+        }
+
+        assertThat(guard.circuit()).isEqualTo(WorkOsGuard.Circuit.CLOSED);
+        assertThat(client.authenticateWithPassword("alice@acme.test", "Demo-pass-1!", null, null).user().id())
+                .isEqualTo("user_alice");
+    }
+
+    @Test
+    @DisplayName("when WorkOS rate-limits reads as often as allowed then the circuit opens: that limit is the "
+            + "environment's")
+    void environmentRateLimitOpensTheCircuit() throws Exception {
+        WorkOsGuard guard = new WorkOsGuard("test", new WorkOsLimits(4, 2, Duration.ofSeconds(30),
+                Duration.ofSeconds(10)));
+        WorkOsClient client = client(guard, WorkOsDeadline.NONE);
+        workos.faults().set(Endpoint.GET_USER, Fault.rateLimited(60));
+
+        WorkOsError first = catchThrowableOfType(WorkOsException.class, () -> client.getUser("user_alice")).error();
+        WorkOsError second = catchThrowableOfType(WorkOsException.class, () -> client.getUser("user_alice")).error();
+
+        assertThat(first).isEqualTo(WorkOsError.RATE_LIMITED);
+        assertThat(second).isEqualTo(WorkOsError.RATE_LIMITED);
+        assertThat(guard.circuit()).isEqualTo(WorkOsGuard.Circuit.OPEN);
+    }
 }
