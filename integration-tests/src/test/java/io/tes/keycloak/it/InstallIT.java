@@ -81,6 +81,8 @@ class InstallIT {
         env.put("TES_BACKEND_CLIENT_SECRET", BACKEND_SECRET);
         env.put(TesRealm.REDIRECT_URI, TesRealm.DEMO_REDIRECT_URI);
         env.put(TesRealm.POST_LOGOUT_REDIRECT_URI, TesRealm.DEMO_POST_LOGOUT_REDIRECT_URI);
+        // The build reads the database kind from here; Keycloak deprecates leaving it to the default.
+        env.put("KC_DB", "dev-file");
         env.put("KC_HOSTNAME", baseUrl);
         env.put("KC_HTTP_ENABLED", "true");
         env.put("KC_HTTP_HOST", "127.0.0.1");
