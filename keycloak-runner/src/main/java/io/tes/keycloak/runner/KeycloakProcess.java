@@ -69,6 +69,11 @@ public final class KeycloakProcess implements AutoCloseable {
         return all.subList(Math.max(0, all.size() - lines), all.size());
     }
 
+    /** Whether the command still runs (false once it exited or was killed). */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** Blocks until the command exits; returns its exit code. */
     public int waitFor() throws InterruptedException {
         return process.waitFor();
