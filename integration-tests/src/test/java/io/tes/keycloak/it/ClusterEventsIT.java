@@ -22,6 +22,7 @@ import io.tes.keycloak.emulator.Fault;
 import io.tes.keycloak.runner.KeycloakServer;
 import io.tes.keycloak.testsupport.KeycloakAdmin;
 import io.tes.keycloak.testsupport.Oidc;
+import io.tes.keycloak.testsupport.TwoNodeCluster;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The WorkOS event consumer on two nodes: each node's timer ticks every second, Keycloak's cluster-wide task lock
  * lets one node read WorkOS's events at a time, and the cursor is in the shared database. Which node polled and
  * which handled an event is read from the nodes' logs (the consumer's package logs at debug level on the cluster).
- * The last test kills a node; the next cluster class starts it again ({@link TesCluster.Cluster#bothNodesUp()}).
+ * The last test kills a node; the next cluster class starts it again ({@link TwoNodeCluster#bothNodesUp()}).
  */
 @Tag("cluster")
 @ExtendWith(TesCluster.class)
@@ -53,7 +54,7 @@ class ClusterEventsIT {
      */
     private static final Duration LOCK = Duration.ofSeconds(30);
 
-    private static TesCluster.Cluster cluster() {
+    private static TwoNodeCluster cluster() {
         return TesCluster.cluster();
     }
 

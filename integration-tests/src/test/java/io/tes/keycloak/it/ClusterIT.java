@@ -18,6 +18,7 @@ import io.tes.keycloak.emulator.Jwts;
 import io.tes.keycloak.testsupport.Browser;
 import io.tes.keycloak.testsupport.KeycloakAdmin;
 import io.tes.keycloak.testsupport.Oidc;
+import io.tes.keycloak.testsupport.TwoNodeCluster;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
@@ -41,7 +42,7 @@ class ClusterIT {
     private static final String BOB = "bob@multi.test";
     private static final String PORTAL = "tes-portal";
 
-    private static TesCluster.Cluster cluster() {
+    private static TwoNodeCluster cluster() {
         return TesCluster.cluster();
     }
 
@@ -80,8 +81,8 @@ class ClusterIT {
     @Order(1)
     @DisplayName("Given both nodes up then each reports a cluster view of two members")
     void bothNodesSeeTwoMembers() throws Exception {
-        assertThat(TesCluster.lastViewSize(cluster().a())).isEqualTo(2);
-        assertThat(TesCluster.lastViewSize(cluster().b())).isEqualTo(2);
+        assertThat(TwoNodeCluster.lastViewSize(cluster().a())).isEqualTo(2);
+        assertThat(TwoNodeCluster.lastViewSize(cluster().b())).isEqualTo(2);
     }
 
     @Test

@@ -14,6 +14,7 @@ import io.tes.keycloak.runner.KeycloakServer;
 import io.tes.keycloak.testsupport.Browser;
 import io.tes.keycloak.testsupport.KeycloakAdmin;
 import io.tes.keycloak.testsupport.Oidc;
+import io.tes.keycloak.testsupport.TwoNodeCluster;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,7 +45,7 @@ class ClusterThrottleIT {
     private static final String PASSWORD = "Throttle-pass-1!";
     private static final String WRONG = "Wrong-pass-1!";
 
-    private static TesCluster.Cluster cluster() {
+    private static TwoNodeCluster cluster() {
         return TesCluster.cluster();
     }
 

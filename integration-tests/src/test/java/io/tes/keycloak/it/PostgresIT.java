@@ -23,6 +23,7 @@ import io.tes.keycloak.runner.KeycloakServer;
 import io.tes.keycloak.runner.ServerSettings;
 import io.tes.keycloak.testsupport.KeycloakAdmin;
 import io.tes.keycloak.testsupport.Oidc;
+import io.tes.keycloak.testsupport.PostgresServer;
 import io.tes.keycloak.testsupport.TestEnvironment;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -39,10 +39,25 @@ public final class Browser {
         }
     }
 
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http;
     /** Cookies by name and path (a server may expire a cookie of one path while it sets the same name on another). */
     private final Map<List<String>, String> cookies = new LinkedHashMap<>();
     private final List<String> visited = new ArrayList<>();
+
+    public Browser() {
+        this(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build());
+    }
+
+    /**
+     * A browser with a fresh cookie jar on the given client, which must not follow redirects: a load test's virtual
+     * user keeps one client (its connections) across sign-ins, as a browser does, instead of one per sign-in.
+     */
+    public Browser(HttpClient http) {
+        if (http.followRedirects() != HttpClient.Redirect.NEVER) {
+            throw new IllegalArgumentException("The browser follows redirects itself: give it a client that does not");
+        }
+        this.http = http;
+    }
 
     /** Every URL this browser requested, in order. */
     public List<String> visited() {

