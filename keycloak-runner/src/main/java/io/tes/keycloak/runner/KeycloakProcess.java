@@ -69,6 +69,16 @@ public final class KeycloakProcess implements AutoCloseable {
         return all.subList(Math.max(0, all.size() - lines), all.size());
     }
 
+    /**
+     * The process id of the JVM the command runs, for tools such as {@code jcmd}: kc.sh runs the JVM as its child
+     * (and execs it only to relaunch after a re-augmentation, when kc.sh's own process is the JVM).
+     */
+    public long jvmPid() {
+        return process.descendants()
+                .filter(child -> child.info().command().map(command -> command.endsWith("/java")).orElse(false))
+                .mapToLong(ProcessHandle::pid).findFirst().orElse(process.pid());
+    }
+
     /** Whether the command still runs (false once it exited or was killed). */
     public boolean isAlive() {
         return process.isAlive();

@@ -71,17 +71,12 @@ public final class KeycloakServer implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
-    /**
-     * The Keycloak JVM's process id, for tools such as {@code jcmd}: kc.sh runs the JVM as its child (and execs it
-     * only to relaunch after a re-augmentation, when kc.sh's own process is the JVM).
-     */
+    /** The Keycloak JVM's process id, for tools such as {@code jcmd}. */
     public long pid() {
         if (process == null) {
             throw new IllegalStateException("Keycloak has not been started");
         }
-        return process.descendants()
-                .filter(child -> child.info().command().map(command -> command.endsWith("/java")).orElse(false))
-                .mapToLong(ProcessHandle::pid).findFirst().orElse(process.pid());
+        return process.jvmPid();
     }
 
     /** Blocks until Keycloak exits; returns its exit code. */
