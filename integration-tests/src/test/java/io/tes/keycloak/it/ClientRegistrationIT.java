@@ -43,7 +43,9 @@ class ClientRegistrationIT {
     private static String initialAccessToken() throws Exception {
         HttpResponse<String> issued = TesKeycloak.env().admin.post("/realms/tes/clients-initial-access",
                 Map.of("count", 1, "expiration", 300));
-        assertThat(issued.statusCode()).isEqualTo(201);
+        // Keycloak 26.5 sets 201 on the response and then returns the body, which answers 200; 26.7 answers 201
+        // Created with a Location (ClientInitialAccessResource.create). (No 26.6 on Maven Central to check.)
+        assertThat(issued.statusCode()).isEqualTo(KeycloakVersion.runningOlderThan(26, 6) ? 200 : 201);
         return KeycloakAdmin.MAPPER.readTree(issued.body()).path("token").asText();
     }
 

@@ -1,27 +1,17 @@
 package io.tes.keycloak.runner;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A Keycloak distribution started as a child process, with the pack's jar in {@code providers/} and realms imported
@@ -33,12 +23,9 @@ import java.util.concurrent.TimeUnit;
 public final class KeycloakServer implements AutoCloseable {
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(4);
-    private static final int TAIL_LINES = 200;
 
     private final ServerSettings settings;
-    private final Deque<String> tail = new ConcurrentLinkedDeque<>();
-    private Process process;
-    private Thread pump;
+    private KeycloakProcess process;
 
     private KeycloakServer(ServerSettings settings) {
         this.settings = settings;
@@ -50,7 +37,8 @@ public final class KeycloakServer implements AutoCloseable {
         try {
             server.prepare();
             server.launch();
-            server.awaitReady();
+            server.process.awaitReady(URI.create("http://127.0.0.1:" + settings.managementPort() + "/health/ready"),
+                    STARTUP_TIMEOUT);
             return server;
         } catch (IOException e) {
             server.close();
@@ -75,8 +63,7 @@ public final class KeycloakServer implements AutoCloseable {
 
     /** The last lines Keycloak printed, for a failing test's report. */
     public List<String> logTail(int lines) {
-        List<String> all = new ArrayList<>(tail);
-        return all.subList(Math.max(0, all.size() - lines), all.size());
+        return process == null ? List.of() : process.logTail(lines);
     }
 
     /** Whether the Keycloak process still runs (false once killed or stopped). */
@@ -84,17 +71,12 @@ public final class KeycloakServer implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
-    /**
-     * The Keycloak JVM's process id, for tools such as {@code jcmd}: kc.sh runs the JVM as its child (and execs it
-     * only to relaunch after a re-augmentation, when kc.sh's own process is the JVM).
-     */
+    /** The Keycloak JVM's process id, for tools such as {@code jcmd}. */
     public long pid() {
         if (process == null) {
             throw new IllegalStateException("Keycloak has not been started");
         }
-        return process.descendants()
-                .filter(child -> child.info().command().map(command -> command.endsWith("/java")).orElse(false))
-                .mapToLong(ProcessHandle::pid).findFirst().orElse(process.pid());
+        return process.jvmPid();
     }
 
     /** Blocks until Keycloak exits; returns its exit code. */
@@ -155,7 +137,8 @@ public final class KeycloakServer implements AutoCloseable {
             command.addAll(List.of("start", "--optimized", "--http-enabled=true",
                     "--hostname=" + settings.publicUrl()));
         } else {
-            command.addAll(List.of("start-dev", "--health-enabled=true"));
+            // Health and metrics on the management port, as the image has them (docker/keycloak.conf).
+            command.addAll(List.of("start-dev", "--health-enabled=true", "--metrics-enabled=true"));
         }
         command.addAll(List.of("--http-host=" + settings.host(), "--http-port=" + settings.httpPort(),
                 "--http-management-port=" + settings.managementPort(), "--import-realm"));
@@ -171,107 +154,25 @@ public final class KeycloakServer implements AutoCloseable {
     }
 
     private void launch() throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command()).redirectErrorStream(true)
-                .directory(settings.home().toFile());
-        Map<String, String> env = builder.environment();
-        // Keycloak runs on the JDK that runs us, so a test run on JDK 25 tests Keycloak on JDK 25.
-        env.put("JAVA_HOME", System.getProperty("java.home"));
+        Map<String, String> env = new LinkedHashMap<>();
         env.put("KC_BOOTSTRAP_ADMIN_USERNAME", settings.adminUser());
         env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", settings.adminPassword());
         env.putAll(settings.environment());
-        process = builder.start();
-        pump = new Thread(this::pumpOutput, "keycloak-output");
-        pump.setDaemon(true);
-        pump.start();
-    }
-
-    private void pumpOutput() {
-        try (BufferedReader reader = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-                Writer log = Files.newBufferedWriter(settings.logFile(), StandardCharsets.UTF_8)) {
-            PrintStream echo = settings.echo();
-            String line;
-            while ((line = reader.readLine()) != null) {
-                log.write(line);
-                log.write('\n');
-                log.flush();
-                tail.addLast(line);
-                while (tail.size() > TAIL_LINES) {
-                    tail.pollFirst();
-                }
-                if (echo != null) {
-                    echo.println(line);
-                }
-            }
-        } catch (IOException e) {
-            tail.addLast("(reading Keycloak's output failed: " + e.getMessage() + ")");
-        }
-    }
-
-    private void awaitReady() {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        URI health = URI.create("http://127.0.0.1:" + settings.managementPort() + "/health/ready");
-        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Keycloak exited with code " + process.exitValue()
-                        + " while starting; its log is " + settings.logFile() + ":\n" + String.join("\n", logTail(40)));
-            }
-            try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2))
-                        .build(), HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // Not listening yet.
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while waiting for Keycloak", e);
-            }
-            sleep(500);
-        }
-        throw new IllegalStateException("Keycloak was not ready within " + STARTUP_TIMEOUT + "; its log is "
-                + settings.logFile() + ":\n" + String.join("\n", logTail(40)));
+        process = KeycloakProcess.start(command(), settings.home(), env, settings.logFile(), settings.echo());
     }
 
     /** Ends Keycloak at once with SIGKILL (kc.sh execs the JVM, so this is the Keycloak process), as a crash would. */
     public void kill() throws InterruptedException {
-        if (process == null) {
-            return;
+        if (process != null) {
+            process.kill();
         }
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
 
     /** Stops Keycloak gracefully (SIGTERM, which kc.sh forwards), forcibly after 30 seconds. */
     @Override
     public void close() {
-        if (process == null || !process.isAlive()) {
-            return;
-        }
-        List<ProcessHandle> children = process.descendants().toList();
-        process.destroy();
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                children.forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-            if (pump != null) {
-                pump.join(2000);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for Keycloak", e);
+        if (process != null) {
+            process.close();
         }
     }
 }

@@ -6,6 +6,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.Spliterator;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import io.tes.keycloak.organization.contract.SelectedOrganization;
@@ -83,15 +85,21 @@ public final class PermissionsMapper extends AbstractOIDCProtocolMapper
     protected void setClaim(IDToken token, ProtocolMapperModel mappingModel, UserSessionModel userSession,
             KeycloakSession keycloakSession, ClientSessionContext clientSessionCtx) {
         PermissionsMapperConfig config = PermissionsMapperConfig.of(mappingModel);
-        Map<String, List<String>> roleMap = config.roleMap();
-        Set<RoleModel> roles = clientSessionCtx.getRolesStream().collect(Collectors.toCollection(HashSet::new));
+        Map<String, SortedPermissions> roleMap = config.sortedRoleMap();
+        // Roles met twice (a role that is also an organization role) give the same list twice, which the union
+        // takes once: no set of roles to build on every token.
+        Spliterator<RoleModel> effective = clientSessionCtx.getRolesStream().spliterator();
+        long count = effective.getExactSizeIfKnown();
+        List<SortedPermissions> parts = new ArrayList<>(count < 0 || count > 100_000 ? 16 : (int) count + 8);
+        Consumer<RoleModel> addRole = roleMap.isEmpty()
+                ? role -> addPart(parts, RolePermissions.of(role))
+                : role -> {
+                    addPart(parts, RolePermissions.of(role));
+                    addPart(parts, roleMap.get(role.getName()));
+                };
+        effective.forEachRemaining(addRole);
         if (config.organizationRoles()) {
-            roles.addAll(organizationRoles(userSession.getRealm(), clientSessionCtx.getClientSession()));
-        }
-        List<List<String>> parts = new ArrayList<>();
-        for (RoleModel role : roles) {
-            addPart(parts, RolePermissions.of(role));
-            addPart(parts, roleMap.get(role.getName()));
+            organizationRoles(userSession.getRealm(), clientSessionCtx.getClientSession()).forEach(addRole);
         }
         List<String> claim = PermissionUnion.of(parts);
         if (config.filterByScope()) {
@@ -116,7 +124,7 @@ public final class PermissionsMapper extends AbstractOIDCProtocolMapper
         OIDCAttributeMapperHelper.mapClaim(token, multivalued(mappingModel, name), claim);
     }
 
-    private static void addPart(List<List<String>> parts, List<String> part) {
+    private static void addPart(List<SortedPermissions> parts, SortedPermissions part) {
         if (part != null && !part.isEmpty()) {
             parts.add(part);
         }

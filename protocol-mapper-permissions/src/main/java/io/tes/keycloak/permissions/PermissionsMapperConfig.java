@@ -77,6 +77,11 @@ final class PermissionsMapperConfig {
         return RoleMap.cached(roleMap);
     }
 
+    /** The role map with each role's permissions as a shared sorted list, for the claim. */
+    Map<String, SortedPermissions> sortedRoleMap() {
+        return RoleMap.sorted(roleMap);
+    }
+
     boolean filterByScope() {
         return filterByScope;
     }

@@ -1,6 +1,7 @@
 package io.tes.keycloak.permissions;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,12 +19,24 @@ final class RoleMap {
         return texts;
     });
 
+    private static final ParsedTexts<Map<String, SortedPermissions>> SORTED = new ParsedTexts<>(text -> {
+        Map<String, SortedPermissions> sorted = new HashMap<>();
+        cached(text).forEach((role, permissions) ->
+                sorted.put(role, SortedPermissions.of(permissions.toArray(String[]::new))));
+        return sorted;
+    });
+
     private RoleMap() {
     }
 
     /** The parsed map of a mapper's (already validated) config text, parsed once per distinct text. */
     static Map<String, List<String>> cached(String text) {
         return PARSED.get(text);
+    }
+
+    /** The same map with each role's permissions sorted, for the union of a token's permissions. */
+    static Map<String, SortedPermissions> sorted(String text) {
+        return SORTED.get(text);
     }
 
     /** Parses the map; throws {@link IllegalArgumentException} naming the offending line or entry. */

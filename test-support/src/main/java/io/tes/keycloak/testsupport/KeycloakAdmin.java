@@ -17,11 +17,20 @@ public final class KeycloakAdmin {
     /** Jackson for the tests: admin API bodies, token responses, realm files. */
     public static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private final KeycloakServer keycloak;
+    private final String baseUrl;
+    private final String adminUser;
+    private final String adminPassword;
     private final HttpClient http = HttpClient.newHttpClient();
 
     public KeycloakAdmin(KeycloakServer keycloak) {
-        this.keycloak = keycloak;
+        this(keycloak.baseUrl(), keycloak.settings().adminUser(), keycloak.settings().adminPassword());
+    }
+
+    /** The admin API of a Keycloak started otherwise (its base URL, the master realm's admin). */
+    public KeycloakAdmin(String baseUrl, String adminUser, String adminPassword) {
+        this.baseUrl = baseUrl;
+        this.adminUser = adminUser;
+        this.adminPassword = adminPassword;
     }
 
     private String token;
@@ -32,9 +41,8 @@ public final class KeycloakAdmin {
         if (token != null && System.currentTimeMillis() < tokenExpiresAt) {
             return token;
         }
-        HttpResponse<String> response = new Oidc(keycloak.realmUrl("master")).token(Map.of("grant_type", "password",
-                "client_id", "admin-cli", "username", keycloak.settings().adminUser(),
-                "password", keycloak.settings().adminPassword()));
+        HttpResponse<String> response = new Oidc(baseUrl + "/realms/master").token(Map.of("grant_type", "password",
+                "client_id", "admin-cli", "username", adminUser, "password", adminPassword));
         if (response.statusCode() != 200) {
             throw new IllegalStateException("Admin login failed: " + response.statusCode());
         }
@@ -132,7 +140,7 @@ public final class KeycloakAdmin {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(keycloak.baseUrl() + "/admin" + path));
+        return HttpRequest.newBuilder(URI.create(baseUrl + "/admin" + path));
     }
 
     private HttpResponse<String> sendJson(String method, String path, Object body) throws Exception {

@@ -2,6 +2,7 @@ package io.tes.keycloak.workos.broker;
 
 import io.tes.keycloak.organization.contract.OrganizationRequest;
 import io.tes.keycloak.organization.contract.SelectionStep;
+import io.tes.keycloak.organization.metrics.TesMetrics;
 import io.tes.keycloak.workos.client.WorkOsUser;
 import io.tes.keycloak.workos.connection.WorkOsConnection;
 import io.tes.keycloak.workos.connection.WorkOsIdentityProviderConfig;
@@ -80,9 +81,11 @@ public final class WorkOsCallbackEndpoint {
             LinkedUsers.syncLinked(session, authSession.getRealm(), config.getAlias(), result.user());
             WorkOsNotes.markHosted(authSession);
             signIn.keep(result, null, event);
+            TesMetrics.signIn("hosted", "success");
             return callback.authenticated(identity(config, authSession, result));
         } catch (WorkOsFailure failure) {
             LOG.debugf("WorkOS hosted sign-in failed: %s", failure.code());
+            TesMetrics.signIn("hosted", failure.code());
             // Keycloak's broker records the event's error (identity provider login failure) itself.
             failure.describe(event);
             return callback.error(config, failure.messageKey());

@@ -102,16 +102,20 @@ public final class WorkOsAccessTokens {
         }
     }
 
-    /** {@code exp} and {@code iat} are required, {@code nbf} is checked when present; each with the clock skew. */
+    /**
+     * {@code exp} and {@code iat} are required, {@code nbf} is checked when present; each with the clock skew. The skew
+     * goes on the clock's side: a claim near the ends of the long range would overflow ({@code exp} = 2^63-1 was taken
+     * for expired; {@code WorkOsAccessTokensFuzzTest} keeps that input).
+     */
     private void checkTimes(JsonNode claims) throws WorkOsException {
         long now = clock.instant().getEpochSecond();
-        if (seconds(claims, "exp", true) + CLOCK_SKEW_SECONDS < now) {
+        if (seconds(claims, "exp", true) < now - CLOCK_SKEW_SECONDS) {
             throw invalid("expired", null);
         }
-        if (seconds(claims, "iat", true) - CLOCK_SKEW_SECONDS > now) {
+        if (seconds(claims, "iat", true) > now + CLOCK_SKEW_SECONDS) {
             throw invalid("issued in the future", null);
         }
-        if (claims.has("nbf") && seconds(claims, "nbf", false) - CLOCK_SKEW_SECONDS > now) {
+        if (claims.has("nbf") && seconds(claims, "nbf", false) > now + CLOCK_SKEW_SECONDS) {
             throw invalid("not valid yet", null);
         }
     }

@@ -52,7 +52,22 @@ public final class WorkOsClient {
     }
 
     public WorkOsClient(HttpClient http, WorkOsSettings settings, Sleeper sleeper) {
-        this.http = new WorkOsHttp(http, settings);
+        this(http, settings, new WorkOsGuard(String.valueOf(settings.clientId()), WorkOsLimits.DEFAULT),
+                WorkOsDeadline.NONE, sleeper);
+    }
+
+    /**
+     * A client that shares this node's bulkhead and circuit for that WorkOS connection and limits
+     * ({@link WorkOsGuards}) and spends at most what is left of {@code deadline}.
+     */
+    public WorkOsClient(HttpClient http, WorkOsSettings settings, WorkOsLimits limits, WorkOsDeadline deadline) {
+        this(http, settings, WorkOsGuards.of(settings, limits), deadline,
+                duration -> Thread.sleep(duration.toMillis()));
+    }
+
+    WorkOsClient(HttpClient http, WorkOsSettings settings, WorkOsGuard guard, WorkOsDeadline deadline,
+            Sleeper sleeper) {
+        this.http = new WorkOsHttp(http, settings, guard, deadline);
         this.settings = settings;
         this.sleeper = sleeper;
     }
@@ -299,7 +314,7 @@ public final class WorkOsClient {
                 Duration wait = e.retryAfterSeconds() > 0 ? Duration.ofSeconds(e.retryAfterSeconds())
                         : FIRST_BACKOFF.multipliedBy(1L << (attempt - 1));
                 if (!e.error().transientFailure() || attempt >= settings.readAttempts()
-                        || wait.compareTo(MAX_BACKOFF) > 0) {
+                        || wait.compareTo(MAX_BACKOFF) > 0 || wait.compareTo(http.deadline().remaining()) >= 0) {
                     throw e;
                 }
                 LOG.debugf("WorkOS %s failed with %s (attempt %d), retrying in %d ms", path, e.error().code(),

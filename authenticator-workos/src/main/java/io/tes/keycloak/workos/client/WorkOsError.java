@@ -25,6 +25,12 @@ public enum WorkOsError {
     CONNECTION_FAILED,
     MALFORMED_RESPONSE,
     INVALID_TOKEN,
+    /**
+     * Not sent: this node already has as many WorkOS calls in flight as its bulkhead allows ({@link WorkOsGuard}).
+     */
+    OVERLOADED,
+    /** Not sent: WorkOS failed repeatedly and this node's circuit is open for the cool-down ({@link WorkOsGuard}). */
+    CIRCUIT_OPEN,
     UNEXPECTED;
 
     /** The stable code, e.g. {@code workos_rate_limited}. */

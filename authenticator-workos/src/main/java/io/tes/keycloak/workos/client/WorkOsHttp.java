@@ -5,12 +5,15 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tes.keycloak.organization.metrics.TesMetrics;
 import org.apache.http.Header;
 import org.apache.http.HttpEntity;
 import org.apache.http.HttpResponse;
@@ -29,7 +32,9 @@ import org.keycloak.util.JsonSerialization;
  * whatever the server answers. Redirects are never followed: Apache's client would send the request again, with its
  * {@code Authorization} header, to wherever {@code Location} points (Keycloak's own client has redirects off by
  * default, but its {@code allow-redirects} option turns them on for everyone). And at most {@link #MAX_BODY_BYTES}
- * of an answer are read; the connection of a larger one is dropped rather than drained.
+ * of an answer are read; the connection of a larger one is dropped rather than drained. Every call first passes this
+ * node's {@link WorkOsGuard} (bulkhead and circuit) and the request's {@link WorkOsDeadline} (its timeouts are cut to
+ * what is left), and is timed in {@code tes.workos.requests} by endpoint and outcome.
  */
 final class WorkOsHttp {
 
@@ -41,17 +46,33 @@ final class WorkOsHttp {
 
     private final HttpClient http;
     private final WorkOsSettings settings;
-    private final RequestConfig requestConfig;
+    private final WorkOsGuard guard;
+    private final WorkOsDeadline deadline;
 
-    WorkOsHttp(HttpClient http, WorkOsSettings settings) {
+    WorkOsHttp(HttpClient http, WorkOsSettings settings, WorkOsGuard guard, WorkOsDeadline deadline) {
         this.http = http;
         this.settings = settings;
-        this.requestConfig = RequestConfig.custom()
-                .setConnectTimeout((int) settings.connectTimeout().toMillis())
-                .setConnectionRequestTimeout((int) settings.connectTimeout().toMillis())
-                .setSocketTimeout((int) settings.readTimeout().toMillis())
+        this.guard = guard;
+        this.deadline = deadline;
+    }
+
+    WorkOsDeadline deadline() {
+        return deadline;
+    }
+
+    private RequestConfig requestConfig() {
+        int connect = millis(deadline.cut(settings.connectTimeout()));
+        return RequestConfig.custom()
+                .setConnectTimeout(connect)
+                .setConnectionRequestTimeout(connect)
+                .setSocketTimeout(millis(deadline.cut(settings.readTimeout())))
                 .setRedirectsEnabled(false)
                 .build();
+    }
+
+    /** At least 1: 0 means "no timeout" to Apache's client. */
+    private static int millis(Duration duration) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, duration.toMillis()));
     }
 
     JsonNode get(String path, Map<String, String> params) throws WorkOsException {
@@ -93,7 +114,62 @@ final class WorkOsHttp {
     }
 
     private JsonNode send(String path, HttpRequestBase request, boolean emptyAllowed) throws WorkOsException {
-        request.setConfig(requestConfig);
+        WorkOsEndpoint called = WorkOsEndpoint.of(request.getMethod(), path);
+        String endpoint = called.tag();
+        long start = System.nanoTime();
+        String outcome = "success";
+        try {
+            if (deadline.remaining().isZero()) {
+                outcome = "budget_spent";
+                throw new WorkOsException(WorkOsError.TIMEOUT, 0,
+                        path + " not sent: this request's time for WorkOS is spent", null);
+            }
+            WorkOsGuard.Pass pass = guard.enter(path);
+            try {
+                JsonNode answer = exchange(path, request, emptyAllowed);
+                pass.close(null);
+                return answer;
+            } catch (WorkOsException e) {
+                boolean oneUsersLimit = e.error() == WorkOsError.RATE_LIMITED && called.limitedPerUser();
+                pass.close(oneUsersLimit ? null : e.error());
+                throw e;
+            } catch (RuntimeException | Error e) {
+                pass.close(WorkOsError.UNEXPECTED);
+                throw e;
+            }
+        } catch (WorkOsException e) {
+            if ("success".equals(outcome)) {
+                outcome = outcome(e.error());
+            }
+            throw e;
+        } catch (RuntimeException | Error e) {
+            outcome = "unexpected";
+            throw e;
+        } finally {
+            TesMetrics.workosRequest(endpoint, outcome, Duration.ofNanos(System.nanoTime() - start));
+        }
+    }
+
+    /** The {@code outcome} tag of a failed call: WorkOS's trouble by kind, any answer WorkOS gave as "refused". */
+    private static String outcome(WorkOsError error) {
+        switch (error) {
+            case RATE_LIMITED:
+            case SERVER_ERROR:
+            case TIMEOUT:
+            case CONNECTION_FAILED:
+            case MALFORMED_RESPONSE:
+            case UNAUTHORIZED:
+            case OVERLOADED:
+            case CIRCUIT_OPEN:
+            case UNEXPECTED:
+                return error.name().toLowerCase(Locale.ROOT);
+            default:
+                return "refused";
+        }
+    }
+
+    private JsonNode exchange(String path, HttpRequestBase request, boolean emptyAllowed) throws WorkOsException {
+        request.setConfig(requestConfig());
         request.setHeader("Authorization", "Bearer " + settings.apiKey());
         request.setHeader("Accept", "application/json");
         boolean readToTheEnd = false;

@@ -6,6 +6,7 @@ import io.tes.keycloak.workos.client.AccessTokenClaims;
 import io.tes.keycloak.workos.client.Authentication;
 import io.tes.keycloak.workos.client.WorkOsAccessTokens;
 import io.tes.keycloak.workos.client.WorkOsClient;
+import io.tes.keycloak.workos.client.WorkOsDeadline;
 import io.tes.keycloak.workos.client.WorkOsException;
 import io.tes.keycloak.workos.client.WorkOsSettings;
 import io.tes.keycloak.workos.failure.WorkOsFailure;
@@ -22,6 +23,8 @@ import org.keycloak.vault.VaultStringSecret;
 public final class WorkOsConnection {
 
     private static final Logger LOG = Logger.getLogger(WorkOsConnection.class);
+    /** The session attribute holding this request's {@link WorkOsDeadline}. */
+    static final String DEADLINE_ATTRIBUTE = "tes.workos.deadline";
 
     /** Checks a WorkOS access token and reads its claims. */
     @FunctionalInterface
@@ -41,6 +44,11 @@ public final class WorkOsConnection {
 
     /** The connection of the enabled WorkOS identity provider with that alias. */
     public static WorkOsConnection open(KeycloakSession session, String alias) throws WorkOsFailure {
+        return open(session, provider(session, alias));
+    }
+
+    private static WorkOsIdentityProviderConfig provider(KeycloakSession session, String alias)
+            throws WorkOsFailure {
         IdentityProviderModel model = alias == null ? null : session.identityProviders().getByAlias(alias);
         if (model == null || !WorkOsIdentityProviderConfig.PROVIDER_ID.equals(model.getProviderId())
                 || !model.isEnabled()) {
@@ -48,12 +56,42 @@ public final class WorkOsConnection {
                     session.getContext().getRealm().getName());
             throw WorkOsFailure.notConfigured();
         }
-        return open(session, new WorkOsIdentityProviderConfig(model));
+        return new WorkOsIdentityProviderConfig(model);
     }
 
     /** The connection of that identity provider's settings. */
     public static WorkOsConnection open(KeycloakSession session, WorkOsIdentityProviderConfig config)
             throws WorkOsFailure {
+        return open(session, config, false);
+    }
+
+    /**
+     * The connection for work outside any user's request (the events consumer): the bulkhead and circuit hold, the
+     * per-request budget does not (a poll pages on as long as WorkOS answers within each call's timeouts).
+     */
+    public static WorkOsConnection openInBackground(KeycloakSession session, String alias) throws WorkOsFailure {
+        WorkOsIdentityProviderConfig config = provider(session, alias);
+        // Later connections of this session (the organization mirror of an event) have no budget either.
+        session.setAttribute(DEADLINE_ATTRIBUTE, WorkOsDeadline.NONE);
+        return open(session, config, true);
+    }
+
+    /**
+     * The time this Keycloak request may still spend on WorkOS: one budget per Keycloak session (one HTTP request),
+     * started by its first WorkOS connection and shared by every later one in the same request.
+     */
+    private static WorkOsDeadline deadline(KeycloakSession session, WorkOsIdentityProviderConfig config) {
+        Object existing = session.getAttribute(DEADLINE_ATTRIBUTE);
+        if (existing instanceof WorkOsDeadline) {
+            return (WorkOsDeadline) existing;
+        }
+        WorkOsDeadline deadline = WorkOsDeadline.in(config.getLimits().requestBudget());
+        session.setAttribute(DEADLINE_ATTRIBUTE, deadline);
+        return deadline;
+    }
+
+    private static WorkOsConnection open(KeycloakSession session, WorkOsIdentityProviderConfig config,
+            boolean background) throws WorkOsFailure {
         // Keycloak validates the settings when an admin saves them; these may never have been (a database edited by
         // hand, a realm stored before the rule existed). The key is not even read from the vault then.
         String refusal = config.apiBaseUrlRefusal();
@@ -73,7 +111,7 @@ public final class WorkOsConnection {
                 config.getWorkOsClientId(), config.getConnectTimeout(), config.getReadTimeout(),
                 WorkOsSettings.DEFAULT_READ_ATTEMPTS);
         WorkOsClient client = new WorkOsClient(session.getProvider(HttpClientProvider.class).getHttpClient(),
-                settings);
+                settings, config.getLimits(), background ? WorkOsDeadline.NONE : deadline(session, config));
         WorkOsAccessTokens tokens = new WorkOsAccessTokens(session);
         return new WorkOsConnection(config, client, authentication -> tokens.verify(client, authentication));
     }

@@ -2,6 +2,7 @@ package io.tes.keycloak.workos.connection;
 
 import java.time.Duration;
 
+import io.tes.keycloak.workos.client.WorkOsLimits;
 import io.tes.keycloak.workos.client.WorkOsSettings;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.RealmModel;
@@ -31,6 +32,10 @@ public final class WorkOsIdentityProviderConfig extends IdentityProviderModel {
     static final String MIRROR_ORGANIZATIONS = "mirrorOrganizations";
     static final String CONNECT_TIMEOUT = "connectTimeoutMillis";
     static final String READ_TIMEOUT = "readTimeoutMillis";
+    static final String REQUEST_BUDGET = "requestBudgetMillis";
+    static final String MAX_IN_FLIGHT = "maxInFlight";
+    static final String CIRCUIT_FAILURES = "circuitFailures";
+    static final String CIRCUIT_COOL_DOWN = "circuitCoolDownSeconds";
 
     /** How hosted sign-in starts at WorkOS. */
     public enum SignInRoute { AUTHKIT, ORGANIZATION, CONNECTION }
@@ -74,9 +79,32 @@ public final class WorkOsIdentityProviderConfig extends IdentityProviderModel {
     public void validate(RealmModel realm) {
         super.validate(realm);
         String refusal = apiBaseUrlRefusal();
+        if (refusal == null) {
+            refusal = numbersRefusal();
+        }
         if (refusal != null) {
             throw new IllegalArgumentException(refusal);
         }
+    }
+
+    /** Why a number setting cannot be used as saved, or null: each must be a whole number of at least 1. */
+    String numbersRefusal() {
+        for (String key : new String[] {CONNECT_TIMEOUT, READ_TIMEOUT, REQUEST_BUDGET, MAX_IN_FLIGHT, CIRCUIT_FAILURES,
+                CIRCUIT_COOL_DOWN}) {
+            String value = get(key, null);
+            if (value == null) {
+                continue;
+            }
+            try {
+                if (Long.parseLong(value.trim()) >= 1) {
+                    continue;
+                }
+            } catch (NumberFormatException e) {
+                // refused below
+            }
+            return "WorkOS setting " + key + " must be a whole number of at least 1, not '" + value + "'";
+        }
+        return null;
     }
 
     public SignInRoute getSignInRoute() {
@@ -124,6 +152,24 @@ public final class WorkOsIdentityProviderConfig extends IdentityProviderModel {
 
     public Duration getReadTimeout() {
         return millis(READ_TIMEOUT, WorkOsSettings.DEFAULT_READ_TIMEOUT);
+    }
+
+    /** The bulkhead, circuit and request budget of this node's WorkOS calls; each number falls back on its default. */
+    public WorkOsLimits getLimits() {
+        return new WorkOsLimits((int) number(MAX_IN_FLIGHT, WorkOsLimits.DEFAULT_MAX_IN_FLIGHT),
+                (int) number(CIRCUIT_FAILURES, WorkOsLimits.DEFAULT_CIRCUIT_FAILURES),
+                Duration.ofSeconds(number(CIRCUIT_COOL_DOWN, WorkOsLimits.DEFAULT_CIRCUIT_COOL_DOWN.toSeconds())),
+                millis(REQUEST_BUDGET, WorkOsLimits.DEFAULT_REQUEST_BUDGET));
+    }
+
+    private long number(String key, long fallback) {
+        String value = get(key, null);
+        try {
+            long number = value == null ? fallback : Long.parseLong(value.trim());
+            return number >= 1 && number <= Integer.MAX_VALUE ? number : fallback;
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
     }
 
     private Duration millis(String key, Duration fallback) {

@@ -2,6 +2,7 @@ package io.tes.keycloak.workos.connection;
 
 import java.util.List;
 
+import io.tes.keycloak.workos.client.WorkOsLimits;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
@@ -57,6 +58,30 @@ public final class WorkOsIdentityProviderConfigProperties {
             .property().name(WorkOsIdentityProviderConfig.READ_TIMEOUT).label("Read timeout (ms)")
             .helpText("How long to wait for WorkOS to answer.")
             .type(ProviderConfigProperty.STRING_TYPE).defaultValue("5000").add()
+            .property().name(WorkOsIdentityProviderConfig.REQUEST_BUDGET).label("Time for WorkOS per request (ms)")
+            .helpText("The most one Keycloak request (a sign-in step, a token request) waits on WorkOS over all its "
+                    + "WorkOS calls and retries. Each call's timeouts are cut to what is left; with nothing left "
+                    + "the user sees \"temporarily unavailable\" (workos_timeout).")
+            .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(
+                    WorkOsLimits.DEFAULT_REQUEST_BUDGET.toMillis())).add()
+            .property().name(WorkOsIdentityProviderConfig.MAX_IN_FLIGHT).label("Most WorkOS calls at once (per node)")
+            .helpText("How many WorkOS calls one Keycloak node makes at the same time. Past it, sign-ins are refused "
+                    + "at once with \"temporarily unavailable\" (workos_overloaded) instead of waiting: a slow WorkOS "
+                    + "then cannot take the threads that every other realm and client need. Keep it well below "
+                    + "Keycloak's worker threads (http-pool-max-threads).")
+            .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(
+                    WorkOsLimits.DEFAULT_MAX_IN_FLIGHT)).add()
+            .property().name(WorkOsIdentityProviderConfig.CIRCUIT_FAILURES).label("Failures that open the circuit")
+            .helpText("After this many WorkOS calls in a row time out, fail to connect or answer 5xx or 429 (not "
+                    + "a 429 WorkOS gives per email, such as for sign-ins), the node stops calling WorkOS for the "
+                    + "cool-down and refuses sign-ins at once (workos_circuit_open).")
+            .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(
+                    WorkOsLimits.DEFAULT_CIRCUIT_FAILURES)).add()
+            .property().name(WorkOsIdentityProviderConfig.CIRCUIT_COOL_DOWN).label("Circuit cool-down (s)")
+            .helpText("How long an open circuit refuses WorkOS calls. Then one call tries WorkOS: if it succeeds, the "
+                    + "circuit closes; if not, it stays open for another cool-down.")
+            .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(
+                    WorkOsLimits.DEFAULT_CIRCUIT_COOL_DOWN.toSeconds())).add()
             .build();
 
     private WorkOsIdentityProviderConfigProperties() {

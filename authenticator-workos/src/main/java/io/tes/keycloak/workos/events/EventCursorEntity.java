@@ -47,6 +47,18 @@ public class EventCursorEntity {
     @Column(name = "LAST_ERROR", length = 64)
     private String lastError;
 
+    /** When a poll last read to the end of the stream (epoch ms); 0 before the first. */
+    @Column(name = "CAUGHT_UP_AT", nullable = false)
+    private long caughtUpAt;
+
+    public long getCaughtUpAt() {
+        return caughtUpAt;
+    }
+
+    public void setCaughtUpAt(long caughtUpAt) {
+        this.caughtUpAt = caughtUpAt;
+    }
+
     public String getId() {
         return id;
     }

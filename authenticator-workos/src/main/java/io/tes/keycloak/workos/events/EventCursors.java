@@ -37,6 +37,17 @@ final class EventCursors {
         return cursor;
     }
 
+    /**
+     * How far behind WorkOS the most lagging stream is, in seconds: now minus when its last poll read to the end of
+     * the stream (or, before the first such poll, when the stream was first read); 0 with no stream. Read from the
+     * database, so every node of a cluster reports the same value, whichever node polls.
+     */
+    long lagSeconds(long now) {
+        Long oldest = entities.createQuery("select min(case when c.caughtUpAt > 0 then c.caughtUpAt else c.startedAt end)"
+                + " from EventCursorEntity c", Long.class).getSingleResult();
+        return oldest == null ? 0 : Math.max(0, (now - oldest) / 1000);
+    }
+
     /** Whether an event id is at or before the cursor: WorkOS's event ids sort in the order of the stream. */
     static boolean atOrBefore(String eventId, String lastEventId) {
         return lastEventId != null && eventId.compareTo(lastEventId) <= 0;

@@ -68,7 +68,7 @@ public final class WorkOsEventConsumer implements Provider {
             return;
         }
         try {
-            WorkOsConnection connection = WorkOsConnection.open(session, settings.identityProvider());
+            WorkOsConnection connection = WorkOsConnection.openInBackground(session, settings.identityProvider());
             EventHandlers handlers = new EventHandlers(session, realm, settings.identityProvider(), settings);
             for (int page = 0; page < MAX_PAGES_PER_POLL; page++) {
                 String last = cursor.getLastEventId();
@@ -86,6 +86,7 @@ public final class WorkOsEventConsumer implements Provider {
                 }
             }
             cursor.setFailures(0);
+            cursor.setCaughtUpAt(now);
             cursor.setNextPollAt(0);
             cursor.setLastError(null);
         } catch (WorkOsException e) {

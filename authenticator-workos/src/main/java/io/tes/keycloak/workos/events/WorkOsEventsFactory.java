@@ -2,10 +2,13 @@ package io.tes.keycloak.workos.events;
 
 import java.util.Map;
 
+import io.tes.keycloak.organization.metrics.TesMetrics;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
+import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.provider.ProviderFactory;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.timer.TimerProvider;
@@ -50,6 +53,9 @@ public final class WorkOsEventsFactory implements ProviderFactory<WorkOsEventCon
             LOG.debugf("WorkOS event polling is off (%s=0)", EventsSettings.POLL_SECONDS);
             return;
         }
+        // Read from the database at each scrape: the same on every node, whichever polls.
+        TesMetrics.gauge(TesMetrics.EVENTS_LAG, "Seconds since the WorkOS events consumer last read to the end of "
+                + "the stream", () -> lagSeconds(factory));
         try (KeycloakSession session = factory.create()) {
             // Every node's timer ticks; the cluster-wide lock lets one node poll at a time, and when a node dies the
             // others' timers go on polling. The lock outlives a slow poll (several pages, WorkOS's timeouts).
@@ -58,6 +64,13 @@ public final class WorkOsEventsFactory implements ProviderFactory<WorkOsEventCon
                     new ClusterPollRunner(factory, new EventPollTask(), lockSeconds), interval,
                     EventPollTask.TASK_NAME);
         }
+    }
+
+    private static long lagSeconds(KeycloakSessionFactory factory) {
+        long[] lag = new long[1];
+        KeycloakModelUtils.runJobInTransaction(factory,
+                session -> lag[0] = new EventCursors(session).lagSeconds(Time.currentTimeMillis()));
+        return lag[0];
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.tes.keycloak.workos.password;
 
+import io.tes.keycloak.organization.metrics.TesMetrics;
 import io.tes.keycloak.workos.connection.WorkOsConnection;
 import io.tes.keycloak.workos.failure.WorkOsFailure;
 import io.tes.keycloak.workos.organization.OrganizationMirror;
@@ -26,6 +27,20 @@ final class PasswordSignIn {
      */
     static UserModel run(AuthenticationFlowContext context, String email, String password, String organizationHint,
             boolean handOverAllowed, boolean secondStepAllowed) throws WorkOsFailure {
+        // The browser form may show a second step; the direct grant never does.
+        String path = secondStepAllowed ? "password_form" : "direct_grant";
+        try {
+            UserModel user = signIn(context, email, password, organizationHint, handOverAllowed, secondStepAllowed);
+            TesMetrics.signIn(path, user == null ? "second_step" : "success");
+            return user;
+        } catch (WorkOsFailure failure) {
+            TesMetrics.signIn(path, failure.code());
+            throw failure;
+        }
+    }
+
+    private static UserModel signIn(AuthenticationFlowContext context, String email, String password,
+            String organizationHint, boolean handOverAllowed, boolean secondStepAllowed) throws WorkOsFailure {
         context.getEvent().detail(Details.USERNAME, email);
         WorkOsPasswordConfig config = WorkOsPasswordConfig.of(context.getAuthenticatorConfig());
         WorkOsConnection connection = WorkOsConnection.open(context.getSession(), config.identityProvider());

@@ -72,26 +72,28 @@ final class PasswordResetPage implements RealmResourceProvider {
         ResetPageLinks links = ResetPageLinks.of(session, realm, clientId);
         EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection())
                 .event(EventType.RESET_PASSWORD);
-        String token = posted.getFirst(TOKEN);
-        String state = posted.getFirst(ResetCsrf.FIELD);
+        ResetForm reset = ResetForm.of(posted);
+        String token = reset.token();
+        String state = reset.state();
         if (PasswordResets.blocked(session, refusedLinks)) {
             ResetFailure.tooManyAttempts().failure().report(event);
             return page(links, State.BLOCKED, Response.Status.TOO_MANY_REQUESTS, null);
         }
-        if (!ResetCsrf.matches(session, state) || token == null || token.isBlank()) {
-            ResetFailure.formExpired().failure().report(event);
-            return page(links, State.EXPIRED, Response.Status.BAD_REQUEST, null);
+        switch (reset.check(ResetCsrf.cookie(session))) {
+            case EXPIRED:
+                ResetFailure.formExpired().failure().report(event);
+                return page(links, State.EXPIRED, Response.Status.BAD_REQUEST, null);
+            case PASSWORD_MISSING:
+                return form(links, token, state, new FormMessage("password", Messages.MISSING_PASSWORD),
+                        Response.Status.BAD_REQUEST);
+            case CONFIRMATION_DIFFERS:
+                return form(links, token, state, new FormMessage(CONFIRM, Messages.INVALID_PASSWORD_CONFIRM),
+                        Response.Status.BAD_REQUEST);
+            default:
+                break;
         }
-        String password = posted.getFirst(PASSWORD);
-        if (password == null || password.isBlank()) {
-            return form(links, token, state, new FormMessage("password", Messages.MISSING_PASSWORD),
-                    Response.Status.BAD_REQUEST);
-        }
-        if (!password.equals(posted.getFirst(CONFIRM))) {
-            return form(links, token, state, new FormMessage(CONFIRM, Messages.INVALID_PASSWORD_CONFIRM),
-                    Response.Status.BAD_REQUEST);
-        }
-        ResetFailure failure = PasswordResets.confirm(session, identityProvider, refusedLinks, token, password, event);
+        ResetFailure failure = PasswordResets.confirm(session, identityProvider, refusedLinks, token, reset.password(),
+                event);
         if (failure == null) {
             return page(links, State.DONE, Response.Status.OK, null);
         }

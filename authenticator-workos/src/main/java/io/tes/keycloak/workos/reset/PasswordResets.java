@@ -1,5 +1,6 @@
 package io.tes.keycloak.workos.reset;
 
+import io.tes.keycloak.organization.metrics.TesMetrics;
 import io.tes.keycloak.workos.client.PasswordReset;
 import io.tes.keycloak.workos.client.WorkOsException;
 import io.tes.keycloak.workos.client.WorkOsUser;
@@ -53,7 +54,11 @@ public final class PasswordResets {
 
     /** Whether the client address has had too many tokens refused ({@code refusedLinks}); then WorkOS is not asked. */
     public static boolean blocked(KeycloakSession session, WindowLimit refusedLinks) {
-        return WorkOsThrottle.of(session).blocked(refusedLinks);
+        boolean blocked = WorkOsThrottle.of(session).blocked(refusedLinks);
+        if (blocked) {
+            TesMetrics.throttleRefused("reset_links");
+        }
+        return blocked;
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.tes.keycloak.workos.reset;
 
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -34,12 +33,26 @@ final class ResetCsrf {
                 .sameSite(NewCookie.SameSite.STRICT).build();
     }
 
-    static boolean matches(KeycloakSession session, String posted) {
+    /** The value of the page's cookie in this request, or null. */
+    static String cookie(KeycloakSession session) {
         Cookie cookie = session.getContext().getRequestHeaders().getCookies().get(COOKIE);
-        if (cookie == null || cookie.getValue() == null || posted == null || posted.isEmpty()) {
+        return cookie == null ? null : cookie.getValue();
+    }
+
+    /**
+     * Whether the posted value is the cookie's; neither missing nor empty. Compares every character, in time that
+     * does not depend on where they differ. Not the bytes of an encoding: US-ASCII made each non-ASCII character a
+     * {@code ?} (the fuzz tests posted {@code ?} for a cookie's {@code é} and it matched), and UTF-8 does the same to
+     * a lone surrogate.
+     */
+    static boolean matches(String cookie, String posted) {
+        if (cookie == null || posted == null || posted.isEmpty()) {
             return false;
         }
-        return MessageDigest.isEqual(cookie.getValue().getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-                posted.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        int difference = cookie.length() ^ posted.length();
+        for (int i = 0; i < posted.length(); i++) {
+            difference |= posted.charAt(i) ^ (i < cookie.length() ? cookie.charAt(i) : 0);
+        }
+        return difference == 0;
     }
 }

@@ -2,6 +2,7 @@ package io.tes.keycloak.workos.throttle;
 
 import java.util.function.LongSupplier;
 
+import io.tes.keycloak.organization.metrics.TesMetrics;
 import io.tes.keycloak.workos.failure.WorkOsFailure;
 import org.jboss.logging.Logger;
 import org.keycloak.common.ClientConnection;
@@ -173,6 +174,7 @@ public final class WorkOsThrottle implements Provider {
 
     private static WorkOsFailure refused(String by) {
         LOG.debugf("Refused before WorkOS: too many attempts for this %s", by);
+        TesMetrics.throttleRefused(by);
         return WorkOsFailure.tooManyAttempts(by);
     }
 

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tes.keycloak.organization.metrics.TesMetrics;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
@@ -32,6 +33,7 @@ public final class OrganizationEvents {
 
     /** The organization and why, on this request's event. */
     public static EventBuilder chosen(EventBuilder event, Organization organization, SelectionReason reason) {
+        TesMetrics.organizationSelected(reason.code());
         return event.detail(ORGANIZATION_ID, organization.id()).detail(ORGANIZATION_REASON, reason.code());
     }
 

@@ -11,11 +11,13 @@ import io.tes.keycloak.organization.contract.OrganizationEvents;
 import io.tes.keycloak.organization.contract.OrganizationRequest;
 import io.tes.keycloak.organization.contract.SelectedOrganization;
 import io.tes.keycloak.organization.contract.SelectionReason;
+import io.tes.keycloak.organization.metrics.TesMetrics;
 import io.tes.keycloak.organization.spi.OrganizationSource;
 import io.tes.keycloak.organization.spi.OrganizationSources;
 import io.tes.keycloak.organization.spi.SourceFailure;
 import io.tes.keycloak.organization.spi.SourceRequest;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
@@ -94,8 +96,7 @@ final class OrganizationSelection implements Authenticator {
             authenticate(context);
             return;
         }
-        String posted = context.getHttpRequest().getDecodedFormParameters().getFirst(FORM_FIELD);
-        Optional<Organization> chosen = offered.get().find(posted);
+        Optional<Organization> chosen = choice(offered.get(), context.getHttpRequest().getDecodedFormParameters());
         if (chosen.isEmpty()) {
             LOG.debugf("Refused an organization choice that was not offered to user %s", context.getUser().getId());
             SelectionFailure.choiceInvalid(context);
@@ -103,6 +104,11 @@ final class OrganizationSelection implements Authenticator {
             return;
         }
         settle(context, request(context), source.get(), chosen.get(), SelectionReason.USER, config);
+    }
+
+    /** The organization the picker's form names, if it is one of those offered; anything else chooses none. */
+    static Optional<Organization> choice(Candidates offered, MultivaluedMap<String, String> form) {
+        return offered.find(form.getFirst(FORM_FIELD));
     }
 
     private static void acceptSettled(AuthenticationFlowContext context, String pinned,
@@ -152,6 +158,7 @@ final class OrganizationSelection implements Authenticator {
     }
 
     private static Response picker(AuthenticationFlowContext context, Candidates candidates, String error) {
+        TesMetrics.organizationPickerShown();
         List<Map<String, String>> organizations = candidates.organizations().stream()
                 .map(org -> Map.of("id", org.id(), "name", org.displayName()))
                 .toList();
