@@ -160,10 +160,7 @@ class WorkOsBrownoutIT {
     @DisplayName("Given WorkOS timing out twice then the circuit opens: the next sign-in is refused at once without "
             + "calling WorkOS (workos_circuit_open), and after the cool-down with WorkOS well, sign-ins work again")
     void circuitOpensAndRecovers() throws Exception {
-        // WorkOS slow everywhere: the events consumer, which polls this realm's WorkOS on the same node with the same
-        // guard, times out too instead of answering between the sign-ins' timeouts (an answer ends "in a row").
         TesKeycloak.env().workos.faults().set(Endpoint.AUTHENTICATE, Fault.latency(READ_TIMEOUT_MILLIS + 1_500));
-        TesKeycloak.env().workos.faults().set(Endpoint.EVENTS, Fault.latency(READ_TIMEOUT_MILLIS + 1_500));
 
         Answer first = passwordGrant();
         Answer second = passwordGrant();

@@ -8,11 +8,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tes.keycloak.emulator.CallLog;
@@ -137,6 +140,8 @@ class WorkOsEventDeliveryIT {
     void workOsDownNoEventLost() throws Exception {
         String email = email("down");
         String id = signedInUser(email);
+        Path log = TestEnvironment.path("tes.keycloak.log");
+        long logBefore = Files.size(log);
         workos().faults().set(Endpoint.EVENTS, Fault.status(503));
         workos().calls().clear();
 
@@ -145,31 +150,36 @@ class WorkOsEventDeliveryIT {
         List<CallLog.Call> failed = workos().calls().of(Endpoint.EVENTS);
         assertThat(keycloakUser(email).path("firstName").asText()).isEqualTo("First");
         assertThat(failed).isNotEmpty().allMatch(call -> call.status() == 503);
-        List<Long> gaps = pollGaps(failed);
-        assertThat(gaps).as("gaps between polls (ms)").hasSizeGreaterThanOrEqualTo(2);
-        assertThat(gaps.get(gaps.size() - 1)).isGreaterThan(gaps.get(0) + 1000);
+        // Each poll that failed waited longer than the one before; once the events endpoint's circuit opened
+        // (after the provider's five failures in a row, the first polls' read attempts), the polls went on without
+        // calling WorkOS until the cool-down ends.
+        List<Long> waits = pollWaits(newLogText(log, logBefore));
+        assertThat(waits).as("seconds to the next poll").hasSizeGreaterThanOrEqualTo(3);
+        assertThat(waits.get(waits.size() - 1)).isGreaterThan(waits.get(0));
+        assertThat(newLogText(log, logBefore)).contains("(workos_circuit_open, ");
 
         workos().faults().clearAll();
-        Eventually.within(Duration.ofSeconds(TestEnvironment.EVENTS_BACKOFF_MAX_SECONDS + 20L), "names synced",
+        // The circuit's cool-down (30 s), then the longest wait between polls, then the poll itself.
+        Eventually.within(Duration.ofSeconds(30 + TestEnvironment.EVENTS_BACKOFF_MAX_SECONDS + 20L), "names synced",
                 () -> "While".equals(keycloakUser(email).path("firstName").asText()));
-        assertThat(Files.readString(TestEnvironment.path("tes.keycloak.log"))).contains("workos_events_poll_failed");
+        assertThat(Files.readString(log)).contains("workos_events_poll_failed");
     }
 
-    /** The times between polls: calls less than a second apart are one poll's read attempts. */
-    private static List<Long> pollGaps(List<CallLog.Call> calls) {
-        List<Instant> starts = new ArrayList<>();
-        Instant previous = null;
-        for (CallLog.Call call : calls) {
-            if (previous == null || Duration.between(previous, call.at()).toMillis() > 1000) {
-                starts.add(call.at());
-            }
-            previous = call.at();
+    private static String newLogText(Path log, long from) throws Exception {
+        byte[] all = Files.readAllBytes(log);
+        return new String(all, (int) Math.min(from, all.length), (int) Math.max(0, all.length - from),
+                StandardCharsets.UTF_8);
+    }
+
+    /** The waits the consumer announced after each failed poll of realm tes ("next poll in N s"), in order. */
+    private static List<Long> pollWaits(String logText) {
+        List<Long> waits = new ArrayList<>();
+        Matcher m = Pattern.compile("reading WorkOS events for realm tes failed .*? next poll in (\\d+) s")
+                .matcher(logText);
+        while (m.find()) {
+            waits.add(Long.parseLong(m.group(1)));
         }
-        List<Long> gaps = new ArrayList<>();
-        for (int i = 1; i < starts.size(); i++) {
-            gaps.add(Duration.between(starts.get(i - 1), starts.get(i)).toMillis());
-        }
-        return gaps;
+        return waits;
     }
 
 }

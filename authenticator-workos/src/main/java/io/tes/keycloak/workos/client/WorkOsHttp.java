@@ -124,7 +124,7 @@ final class WorkOsHttp {
                 throw new WorkOsException(WorkOsError.TIMEOUT, 0,
                         path + " not sent: this request's time for WorkOS is spent", null);
             }
-            WorkOsGuard.Pass pass = guard.enter(path);
+            WorkOsGuard.Pass pass = guard.enter(called, path);
             try {
                 JsonNode answer = exchange(path, request, emptyAllowed);
                 pass.close(null);

@@ -18,11 +18,11 @@ class WorkOsGuardTest {
             Duration.ofSeconds(10)), now::get);
 
     private WorkOsError refusal() {
-        return catchThrowableOfType(WorkOsException.class, () -> guard.enter("/x")).error();
+        return catchThrowableOfType(WorkOsException.class, () -> guard.enter(WorkOsEndpoint.AUTHENTICATE, "/x")).error();
     }
 
     private void fail(WorkOsError error) throws WorkOsException {
-        guard.enter("/x").close(error);
+        guard.enter(WorkOsEndpoint.AUTHENTICATE, "/x").close(error);
     }
 
     @Nested
@@ -32,25 +32,25 @@ class WorkOsGuardTest {
         @Test
         @DisplayName("when as many calls as allowed are in flight then the next is refused at once, and let in once one ends")
         void refusesPastTheLimit() throws Exception {
-            WorkOsGuard.Pass first = guard.enter("/x");
-            guard.enter("/x");
+            WorkOsGuard.Pass first = guard.enter(WorkOsEndpoint.AUTHENTICATE, "/x");
+            guard.enter(WorkOsEndpoint.AUTHENTICATE, "/x");
             assertThat(guard.inFlight()).isEqualTo(2);
 
             assertThat(refusal()).isEqualTo(WorkOsError.OVERLOADED);
 
             first.close(null);
             assertThat(guard.inFlight()).isEqualTo(1);
-            assertThat(guard.enter("/x")).isNotNull();
+            assertThat(guard.enter(WorkOsEndpoint.AUTHENTICATE, "/x")).isNotNull();
         }
 
         @Test
         @DisplayName("when a pass is closed twice then its permit is given back once")
         void closesOnce() throws Exception {
-            WorkOsGuard.Pass pass = guard.enter("/x");
+            WorkOsGuard.Pass pass = guard.enter(WorkOsEndpoint.AUTHENTICATE, "/x");
             pass.close(null);
             pass.close(null);
-            guard.enter("/x");
-            guard.enter("/x");
+            guard.enter(WorkOsEndpoint.AUTHENTICATE, "/x");
+            guard.enter(WorkOsEndpoint.AUTHENTICATE, "/x");
             assertThat(refusal()).isEqualTo(WorkOsError.OVERLOADED);
         }
     }
@@ -71,6 +71,18 @@ class WorkOsGuardTest {
             assertThat(refusal()).isEqualTo(WorkOsError.CIRCUIT_OPEN);
             now.addAndGet(Duration.ofSeconds(29).toNanos());
             assertThat(refusal()).isEqualTo(WorkOsError.CIRCUIT_OPEN);
+        }
+
+        @Test
+        @DisplayName("when one endpoint's circuit is open then calls to another endpoint still go through")
+        void circuitsArePerEndpoint() throws Exception {
+            open();
+
+            guard.enter(WorkOsEndpoint.EVENTS, "/events").close(null);
+
+            assertThat(guard.circuit(WorkOsEndpoint.EVENTS)).isEqualTo(WorkOsGuard.Circuit.CLOSED);
+            assertThat(guard.circuit(WorkOsEndpoint.AUTHENTICATE)).isEqualTo(WorkOsGuard.Circuit.OPEN);
+            assertThat(guard.circuit()).isEqualTo(WorkOsGuard.Circuit.OPEN);
         }
 
         @Test
@@ -101,13 +113,13 @@ class WorkOsGuardTest {
             open();
             now.addAndGet(Duration.ofSeconds(30).toNanos());
 
-            WorkOsGuard.Pass probe = guard.enter("/x");
+            WorkOsGuard.Pass probe = guard.enter(WorkOsEndpoint.AUTHENTICATE, "/x");
             assertThat(guard.circuit()).isEqualTo(WorkOsGuard.Circuit.HALF_OPEN);
             assertThat(refusal()).isEqualTo(WorkOsError.CIRCUIT_OPEN);
             probe.close(null);
 
             assertThat(guard.circuit()).isEqualTo(WorkOsGuard.Circuit.CLOSED);
-            guard.enter("/x").close(null);
+            guard.enter(WorkOsEndpoint.AUTHENTICATE, "/x").close(null);
         }
 
         @Test
@@ -122,14 +134,14 @@ class WorkOsGuardTest {
             now.addAndGet(Duration.ofSeconds(29).toNanos());
             assertThat(refusal()).isEqualTo(WorkOsError.CIRCUIT_OPEN);
             now.addAndGet(Duration.ofSeconds(1).toNanos());
-            guard.enter("/x").close(null);
+            guard.enter(WorkOsEndpoint.AUTHENTICATE, "/x").close(null);
             assertThat(guard.circuit()).isEqualTo(WorkOsGuard.Circuit.CLOSED);
         }
 
         @Test
         @DisplayName("when a call sent before the circuit opened is answered late then the circuit stays open")
         void lateAnswerKeepsItOpen() throws Exception {
-            WorkOsGuard.Pass late = guard.enter("/x");
+            WorkOsGuard.Pass late = guard.enter(WorkOsEndpoint.AUTHENTICATE, "/x");
             open();
 
             late.close(null);
