@@ -63,7 +63,11 @@ final class RolePermissions {
             try {
                 parsed.add(Permission.parse(value).toString());
             } catch (IllegalArgumentException e) {
-                // A bad attribute never fails a token: skip it, and say so once per role and value.
+                // A bad attribute never fails a token: skip it, and say so once per role and value (bounded like the
+                // caches: past the bound, a value may be warned about again).
+                if (WARNED.size() >= MAX_CACHED) {
+                    WARNED.clear();
+                }
                 if (WARNED.add(role.getId() + "|" + value)) {
                     LOG.warnf("Role '%s' has a malformed permission that is skipped: %s", role.getName(),
                             e.getMessage());
